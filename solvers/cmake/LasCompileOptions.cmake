@@ -1,0 +1,17 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Warnings apply to las's own code only: third-party headers come in as SYSTEM includes.
+add_library(las_warnings INTERFACE)
+if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+  target_compile_options(las_warnings INTERFACE
+    $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor>)
+  if(LAS_WARNINGS_AS_ERRORS)
+    target_compile_options(las_warnings INTERFACE $<$<COMPILE_LANGUAGE:CXX>:-Werror>)
+  endif()
+endif()
+
+# las_add_executable(name SOURCES ... LIBS ...): an app or tool built with our warnings.
+function(las_add_executable name)
+  cmake_parse_arguments(arg "" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${arg_SOURCES})
+  target_link_libraries(${name} PRIVATE ${arg_LIBS} las_warnings)
+endfunction()
