@@ -7,6 +7,7 @@
 
 #include "apps/common/app_runner.hpp"
 #include "solvers/core/box_grid.hpp"
+#include "solvers/core/error.hpp"
 #include "solvers/io/field_io.hpp"
 #include "solvers/io/output_file.hpp"
 

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Reading the root attributes that every las output file carries.
+#pragma once
+
+#include <string>
+
+#include "solvers/core/comm.hpp"
+
+namespace las::io {
+
+/// Collective: the string attribute `name` of the root group of `file` (e.g.
+/// "las_version", "config"). Every rank throws the same InputError when the file is
+/// missing or unreadable or has no such string attribute.
+std::string read_root_attribute(const Comm& comm, const std::string& file, const std::string& name);
+
+}  // namespace las::io
