@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Warnings apply to las's own code only: third-party headers come in as SYSTEM includes.
+# las_warnings is never installed: link it to a library as $<BUILD_INTERFACE:las_warnings>
+# (las_add_library does), so installed las targets do not impose -Werror on their users.
 add_library(las_warnings INTERFACE)
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
   target_compile_options(las_warnings INTERFACE

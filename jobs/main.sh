@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Builds las (jobs/build.sh), then runs the main job on this machine:
+#   mpiexec -n ${LAS_RANKS:-2} build/apps/poisson/las_poisson inputs/poisson/default.yaml \
+#           --report out/main.json [key=value ...]
+# Extra arguments go to las_poisson (deck overrides such as grid.n=512, or options).
+# Output files go in out/ at the repo root. The mpiexec line comes from jobs/lib/mpirun.sh
+# (--oversubscribe; --allow-run-as-root when root).
+set -euo pipefail
+LAS_ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd -P)"
+LAS_JOB_NAME=${LAS_JOB_NAME:-main}
+# shellcheck source=lib/common.sh
+source "$LAS_ROOT/jobs/lib/common.sh"
+# shellcheck source=lib/mpirun.sh
+source "$LAS_ROOT/jobs/lib/mpirun.sh"
+
+LAS_JOB_NAME="main" bash "$LAS_ROOT/jobs/build.sh"
+las_load_env
+
+cd "$LAS_ROOT"
+exe="$(las_build_dir)/apps/poisson/las_poisson"
+deck=inputs/poisson/default.yaml
+[[ -x $exe ]] || las_die "$exe was not built (is apps/poisson in the build?)"
+[[ -f $deck ]] || las_die "deck $deck not found"
+ranks=${LAS_RANKS:-2}
+mkdir -p out
+
+las_log "running las_poisson on $ranks rank(s); report: out/main.json"
+status=0
+las_mpirun "$ranks" "$exe" "$deck" --report out/main.json "$@" || status=$?
+if ((status != 0)); then
+  las_die "las_poisson failed (exit $status)"
+fi
+las_log "done: out/main.json"

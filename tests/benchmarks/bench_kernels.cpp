@@ -1,0 +1,464 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// bench_kernels: node-level bandwidth of las's kernels against a STREAM triad measured
+// in the same run (DESIGN.md, "Performance model"). It is a benchmark, not a test: it
+// records speed and is not registered with CTest. tests/benchmarks/run_kernel_bench.sh
+// runs it and prints the table that goes into the README.
+//
+// Every kernel reports
+//   bytes_per_second  compulsory memory traffic per call / wall time (the models are
+//                     given next to each benchmark; Google Benchmark prints it in GiB/s,
+//                     the JSON holds bytes/s),
+//   frac_of_triad     its bytes/s over the median triad bytes/s of this run,
+//   gflops            executed floating-point operations per second (as written in the
+//                     kernel, FMAs counted as 2).
+// The triad runs first; its per-repetition results are kept in a static so the later
+// kernels can report their fraction of it. Defaults (overridable on the command line):
+// 5 repetitions, aggregates only (so medians are printed), 0.4 s minimum per repetition;
+// the whole run takes about a minute on one core here.
+//
+// Run it on one rank. Under mpiexec every rank runs the same kernels on its own data
+// (loading the other cores, as a multi-rank solve does) and only rank 0 reports.
+#include <benchmark/benchmark.h>
+#include <mpi.h>
+
+#include <Kokkos_Core.hpp>
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kernels/blas1.hpp"
+#include "kernels/halo_pack.hpp"
+#include "kernels/sparse.hpp"
+#include "kernels/stencil.hpp"
+
+namespace {
+
+namespace k = las::kernels;
+using Clock = std::chrono::steady_clock;
+
+// ---------------------------------------------------------------------------------
+// Problem sizes.
+constexpr size_t kTriadN = size_t(1) << 25;  // 3 arrays x 256 MiB: far beyond the 32 MiB L3
+constexpr int kN2 = 2048;                    // 2D grid 2048^2: 32 MiB per vector
+constexpr int kN3 = 128;                     // 3D grid 128^3: 16 MiB per vector
+constexpr size_t kVecN = size_t(kN2) * kN2;  // CG vector updates: the 2D grid's rows
+
+// A deterministic, non-constant field, so no kernel sees only zeros.
+void fill_pattern(const k::Vector& v, double scale) {
+  Kokkos::parallel_for(
+      "las::bench_fill", k::range(v.extent(0)),
+      KOKKOS_LAMBDA(size_t i) { v(i) = scale * (1.0 + double((i * 7919) % 1000) * 1e-3); });
+}
+
+// ---------------------------------------------------------------------------------
+// Timing helpers. Each benchmark times its own `for (auto _ : state)` loop with a
+// steady clock (the span Google Benchmark's real-time timer covers) and derives the
+// triad fraction from that; bytes_per_second comes from Google Benchmark itself.
+
+/// One measured call of the triad benchmark: iteration count and achieved bytes/s.
+struct TriadSample {
+  benchmark::IterationCount iterations;
+  double bytes_per_second;
+};
+std::vector<TriadSample>& triad_samples() {
+  static std::vector<TriadSample> samples;
+  return samples;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const size_t m = v.size() / 2;
+  return v.size() % 2 ? v[m] : 0.5 * (v[m - 1] + v[m]);
+}
+
+void triad_kernel(const k::Vector& a, const k::ConstVector& b, const k::ConstVector& c,
+                  double s) {
+  Kokkos::parallel_for(
+      "las::bench_triad", k::range(a.extent(0)),
+      KOKKOS_LAMBDA(size_t i) { a(i) = b(i) + s * c(i); });
+}
+
+/// Median triad bytes/s of this run. Google Benchmark estimates the iteration count in
+/// the first repetition with shorter trial runs, then reuses it for every repetition;
+/// the repetitions are therefore the samples with the last (largest) iteration count.
+/// If the triad was filtered out, a short triad is measured here instead.
+double triad_median() {
+  static double fallback = 0;
+  auto& s = triad_samples();
+  if (!s.empty()) {
+    std::vector<double> reps;
+    for (const auto& t : s)
+      if (t.iterations == s.back().iterations) reps.push_back(t.bytes_per_second);
+    return median(reps);
+  }
+  if (fallback == 0) {
+    const size_t n = kTriadN;
+    k::Vector a("a", n), b("b", n), c("c", n);
+    fill_pattern(b, 1.0);
+    fill_pattern(c, 2.0);
+    std::vector<double> reps;
+    for (int r = 0; r < 7; ++r) {
+      const auto t0 = Clock::now();
+      triad_kernel(a, b, c, 3.0);
+      Kokkos::fence();
+      const double sec = std::chrono::duration<double>(Clock::now() - t0).count();
+      reps.push_back(24.0 * double(n) / sec);
+    }
+    fallback = median(reps);
+  }
+  return fallback;
+}
+
+/// Sets bytes_per_second, gflops and frac_of_triad for `state`, whose loop ran from
+/// t0 to t1 and moved `bytes_per_call` / executed `flops_per_call` per iteration.
+double report(benchmark::State& state, Clock::time_point t0, Clock::time_point t1,
+              double bytes_per_call, double flops_per_call) {
+  const double iters = double(state.iterations());
+  const double sec = std::chrono::duration<double>(t1 - t0).count();
+  const double bps = bytes_per_call * iters / sec;
+  state.SetBytesProcessed(int64_t(bytes_per_call * iters));
+  state.counters["gflops"] = flops_per_call * iters / sec * 1e-9;
+  state.counters["bytes_per_call"] = bytes_per_call;
+  return bps;
+}
+
+void report_vs_triad(benchmark::State& state, Clock::time_point t0, Clock::time_point t1,
+                     double bytes_per_call, double flops_per_call) {
+  const double bps = report(state, t0, t1, bytes_per_call, flops_per_call);
+  state.counters["frac_of_triad"] = bps / triad_median();
+}
+
+// ---------------------------------------------------------------------------------
+// Problem data, created on first use and kept for all repetitions (allocating and
+// first-touching hundreds of MiB per repetition would dominate the run). main()
+// releases it before Kokkos is finalised.
+
+struct Triad {
+  k::Vector a{"triad_a", kTriadN}, b{"triad_b", kTriadN}, c{"triad_c", kTriadN};
+  Triad() {
+    fill_pattern(a, 0.0);
+    fill_pattern(b, 1.0);
+    fill_pattern(c, 2.0);
+  }
+};
+
+/// One rank's block with zero ghost faces (a single-rank run: all faces Dirichlet).
+struct StencilProblem {
+  k::LocalBox box;
+  k::Vector x, y;
+  k::Vector faces[6];
+  k::GhostFaces ghosts;
+  k::StencilCoefficients constant, variable;
+  size_t face_coefficients = 0;  // entries of fx + fy (+ fz)
+
+  StencilProblem(int dim, int n) {
+    box = {n, n, dim == 3 ? n : 1};
+    const size_t cells = box.cells();
+    x = k::Vector("x", cells);
+    y = k::Vector("y", cells);
+    fill_pattern(x, 1.0);
+    for (int f = 0; f < 6; ++f) faces[f] = k::Vector("ghost", k::face_size(box, f / 2));
+    ghosts = {faces[0], faces[1], faces[2], faces[3], faces[4], faces[5]};
+    constant.cx = constant.cy = constant.cz = 1.0;
+    variable.variable = true;
+    const size_t nfx = size_t(box.nx + 1) * box.ny * box.nz;
+    const size_t nfy = size_t(box.nx) * (box.ny + 1) * box.nz;
+    const size_t nfz = dim == 3 ? size_t(box.nx) * box.ny * (box.nz + 1) : 0;
+    k::Vector fx("fx", nfx), fy("fy", nfy), fz("fz", nfz);
+    fill_pattern(fx, 1.0);
+    fill_pattern(fy, 1.0);
+    fill_pattern(fz, 1.0);
+    variable.fx = fx, variable.fy = fy, variable.fz = fz;
+    face_coefficients = nfx + nfy + nfz;
+  }
+};
+
+/// The assembled n^dim Laplacian of the same grid: 5/7-point, Dirichlet boundary
+/// neighbours dropped (rows next to the boundary have fewer entries), columns sorted.
+struct CsrProblem {
+  k::CsrMatrix a;
+  k::Vector x, y;
+  size_t rows = 0, nnz = 0;
+
+  CsrProblem(int dim, int n) {
+    const size_t nz = dim == 3 ? size_t(n) : 1;
+    rows = size_t(n) * n * nz;
+    const size_t stride[3] = {1, size_t(n), size_t(n) * n};
+    Kokkos::View<size_t*, k::MemSpace> row_map("row_map", rows + 1);
+    auto h_rows = Kokkos::create_mirror_view(row_map);
+    std::vector<int> cols;
+    std::vector<double> vals;
+    cols.reserve(rows * (2 * dim + 1));
+    vals.reserve(rows * (2 * dim + 1));
+    h_rows(0) = 0;
+    for (size_t kk = 0; kk < nz; ++kk)
+      for (size_t j = 0; j < size_t(n); ++j)
+        for (size_t i = 0; i < size_t(n); ++i) {
+          const size_t p = i + n * (j + n * kk);
+          const size_t coord[3] = {i, j, kk};
+          auto add = [&](size_t c, double v) {
+            cols.push_back(int(c));
+            vals.push_back(v);
+          };
+          for (int ax = dim - 1; ax >= 0; --ax)  // lower neighbours, farthest first
+            if (coord[ax] > 0) add(p - stride[ax], -1.0);
+          add(p, 2.0 * dim);
+          for (int ax = 0; ax < dim; ++ax)
+            if (coord[ax] + 1 < size_t(n)) add(p + stride[ax], -1.0);
+          h_rows(p + 1) = cols.size();
+        }
+    nnz = cols.size();
+    Kokkos::deep_copy(row_map, h_rows);
+    Kokkos::View<int*, k::MemSpace> entries("entries", nnz);
+    k::Vector values("values", nnz);
+    auto h_cols = Kokkos::create_mirror_view(entries);
+    auto h_vals = Kokkos::create_mirror_view(values);
+    for (size_t e = 0; e < nnz; ++e) h_cols(e) = cols[e], h_vals(e) = vals[e];
+    Kokkos::deep_copy(entries, h_cols);
+    Kokkos::deep_copy(values, h_vals);
+    a = k::CsrMatrix("A", int(rows), int(rows), nnz, values, row_map, entries);
+    x = k::Vector("x", rows);
+    y = k::Vector("y", rows);
+    fill_pattern(x, 1.0);
+  }
+};
+
+struct VectorProblem {
+  k::Vector p{"p", kVecN}, q{"q", kVecN}, x{"x", kVecN}, r{"r", kVecN};
+  VectorProblem() {
+    fill_pattern(p, 1.0);
+    fill_pattern(q, 1.0);
+    fill_pattern(x, 1.0);
+    fill_pattern(r, 1.0);
+  }
+};
+
+struct Problems {
+  std::unique_ptr<Triad> triad;
+  std::unique_ptr<StencilProblem> stencil[2];  // [0] 2D, [1] 3D
+  std::unique_ptr<CsrProblem> csr[2];
+  std::unique_ptr<VectorProblem> vectors;
+};
+std::unique_ptr<Problems> g_problems;
+
+template <class T, class... Args>
+T& get(std::unique_ptr<T>& slot, Args... args) {
+  if (!slot) slot = std::make_unique<T>(args...);
+  return *slot;
+}
+
+// ---------------------------------------------------------------------------------
+// Benchmarks.
+
+/// STREAM triad a = b + s c. Bytes: 24 per element (read b, c; write a). As in STREAM,
+/// the write-allocate read of a (the cache line is loaded before it is overwritten
+/// unless the compiler emits non-temporal stores) is not counted.
+void bm_triad(benchmark::State& state) {
+  auto& t = get(g_problems->triad);
+  const double bytes = 24.0 * double(kTriadN), flops = 2.0 * double(kTriadN);
+  const auto t0 = Clock::now();
+  for (auto _ : state) {
+    triad_kernel(t.a, t.b, t.c, 3.0);
+    Kokkos::fence();
+  }
+  const auto t1 = Clock::now();
+  const double bps = report(state, t0, t1, bytes, flops);
+  triad_samples().push_back({state.iterations(), bps});
+  state.counters["frac_of_triad"] = 1.0;  // the anchor itself
+}
+
+/// Matrix-free stencil apply y = A x on a single-rank block with zero ghost faces.
+/// Bytes per cell: 16 (read x once, write y; the neighbour lines are cache hits) plus,
+/// for variable coefficients, 8 per face coefficient, each face read once:
+/// (nx+1) ny nz + nx (ny+1) nz [+ nx ny (nz+1)] entries. Ghost faces (a few lines of
+/// zeros) are not counted. Flops per cell as written in kernels/stencil.hpp:
+/// constant 7 (2D) / 11 (3D); variable 13 / 19; the fused dot adds 2.
+template <int Dim>
+void bm_stencil(benchmark::State& state, bool variable, bool want_dot) {
+  auto& sp = get(g_problems->stencil[Dim - 2], Dim, Dim == 2 ? kN2 : kN3);
+  const k::StencilCoefficients& coef = variable ? sp.variable : sp.constant;
+  const double cells = double(sp.box.cells());
+  const double bytes = 16.0 * cells + (variable ? 8.0 * double(sp.face_coefficients) : 0.0);
+  const double flops_per_cell =
+      (variable ? (Dim == 2 ? 13.0 : 19.0) : (Dim == 2 ? 7.0 : 11.0)) + (want_dot ? 2.0 : 0.0);
+  double sink = 0;
+  const auto t0 = Clock::now();
+  for (auto _ : state) {
+    sink += k::stencil_apply<Dim>(sp.box, coef, sp.x, sp.ghosts, sp.y, want_dot);
+    Kokkos::fence();
+  }
+  const auto t1 = Clock::now();
+  benchmark::DoNotOptimize(sink);
+  report_vs_triad(state, t0, t1, bytes, flops_per_cell * cells);
+}
+
+/// CSR SpMV y = A x through las::kernels::spmv (KokkosKernels). Bytes: per non-zero a
+/// value (8) and a column index (4); per row its offset (size_t, 8), x read once (8:
+/// the neighbours of a row are reused from cache, as for the stencil) and y written
+/// (8; beta = 0, so y is not read). 2 flops per non-zero.
+/// The first call checks that the matrix is the operator of the constant-coefficient
+/// stencil (same grid, zero ghosts), so the two rows of the table compare like with like.
+template <int Dim>
+void bm_spmv(benchmark::State& state) {
+  auto& cp = get(g_problems->csr[Dim - 2], Dim, Dim == 2 ? kN2 : kN3);
+  static bool checked = false;
+  if (!checked) {
+    auto& sp = get(g_problems->stencil[Dim - 2], Dim, Dim == 2 ? kN2 : kN3);
+    k::spmv(1.0, cp.a, sp.x, 0.0, cp.y);
+    k::stencil_apply<Dim>(sp.box, sp.constant, sp.x, sp.ghosts, sp.y, false);
+    double diff = 0;
+    const auto ya = cp.y, ys = sp.y;
+    Kokkos::parallel_reduce(
+        "las::bench_check", k::range(ya.extent(0)),
+        KOKKOS_LAMBDA(size_t i, double& m) { m = std::max(m, std::abs(ya(i) - ys(i))); },
+        Kokkos::Max<double>(diff));
+    if (!(diff < 1e-12)) {
+      state.SkipWithError("CSR matrix differs from the matrix-free stencil");
+      return;
+    }
+    checked = true;
+  }
+  const double rows = double(cp.rows), nnz = double(cp.nnz);
+  const double bytes = 12.0 * nnz + 8.0 * (rows + 1) + 16.0 * rows;
+  state.counters["nnz_per_row"] = nnz / rows;
+  const auto t0 = Clock::now();
+  for (auto _ : state) {
+    k::spmv(1.0, cp.a, cp.x, 0.0, cp.y);
+    Kokkos::fence();
+  }
+  const auto t1 = Clock::now();
+  report_vs_triad(state, t0, t1, bytes, 2.0 * nnz);
+}
+
+/// Fused CG update x += a p; r -= a q; returns r.r. Bytes 48 per row (read p, q, x, r;
+/// write x, r), 6 flops.
+void bm_cg_update(benchmark::State& state) {
+  auto& v = get(g_problems->vectors);
+  double sink = 0;
+  const auto t0 = Clock::now();
+  for (auto _ : state) {
+    sink += k::cg_update(1e-9, v.p, v.q, v.x, v.r);
+    Kokkos::fence();
+  }
+  const auto t1 = Clock::now();
+  benchmark::DoNotOptimize(sink);
+  report_vs_triad(state, t0, t1, 48.0 * double(kVecN), 6.0 * double(kVecN));
+}
+
+/// p = r + b p (aypx). Bytes 24 per row (read r, p; write p), 2 flops.
+void bm_aypx(benchmark::State& state) {
+  auto& v = get(g_problems->vectors);
+  const auto t0 = Clock::now();
+  for (auto _ : state) {
+    k::aypx(0.5, v.r, v.p);
+    Kokkos::fence();
+  }
+  const auto t1 = Clock::now();
+  report_vs_triad(state, t0, t1, 24.0 * double(kVecN), 2.0 * double(kVecN));
+}
+
+/// Local dot r.q. Bytes 16 per row, 2 flops.
+void bm_dot(benchmark::State& state) {
+  auto& v = get(g_problems->vectors);
+  double sink = 0;
+  const auto t0 = Clock::now();
+  for (auto _ : state) {
+    sink += k::dot(v.r, v.q);
+    Kokkos::fence();
+  }
+  const auto t1 = Clock::now();
+  benchmark::DoNotOptimize(sink);
+  report_vs_triad(state, t0, t1, 16.0 * double(kVecN), 2.0 * double(kVecN));
+}
+
+void register_all() {
+  auto setup = [](benchmark::internal::Benchmark* b) {
+    b->UseRealTime()->Unit(benchmark::kMillisecond);
+  };
+  // The triad first: the other benchmarks report their fraction of it.
+  setup(benchmark::RegisterBenchmark("triad/2^25", bm_triad));
+  for (int v = 0; v < 2; ++v)
+    for (int d = 0; d < 2; ++d) {
+      const std::string suffix = std::string(v ? "/var" : "/const") + (d ? "/dot" : "");
+      setup(benchmark::RegisterBenchmark(("stencil2d/2048^2" + suffix).c_str(),
+                                         bm_stencil<2>, v == 1, d == 1));
+    }
+  for (int v = 0; v < 2; ++v)
+    for (int d = 0; d < 2; ++d) {
+      const std::string suffix = std::string(v ? "/var" : "/const") + (d ? "/dot" : "");
+      setup(benchmark::RegisterBenchmark(("stencil3d/128^3" + suffix).c_str(),
+                                         bm_stencil<3>, v == 1, d == 1));
+    }
+  setup(benchmark::RegisterBenchmark("spmv/5pt_2048^2", bm_spmv<2>));
+  setup(benchmark::RegisterBenchmark("spmv/7pt_128^3", bm_spmv<3>));
+  setup(benchmark::RegisterBenchmark("cg_update/2^22", bm_cg_update));
+  setup(benchmark::RegisterBenchmark("aypx/2^22", bm_aypx));
+  setup(benchmark::RegisterBenchmark("dot/2^22", bm_dot));
+}
+
+/// Discards everything: the display reporter of ranks other than 0.
+class NullReporter : public benchmark::BenchmarkReporter {
+ public:
+  bool ReportContext(const Context&) override { return true; }
+  void ReportRuns(const std::vector<Run>&) override {}
+};
+
+bool has_flag(int argc, char** argv, const char* name) {
+  const size_t len = std::strlen(name);
+  for (int i = 1; i < argc; ++i)
+    if (std::strncmp(argv[i], name, len) == 0 &&
+        (argv[i][len] == '=' || argv[i][len] == '\0'))
+      return true;
+  return false;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  MPI_Init(&argc, &argv);
+  int rank = 0;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  {
+    Kokkos::ScopeGuard kokkos(argc, argv);
+
+    // Defaults that keep a full run near one minute; any of them can be overridden.
+    static char min_time[] = "--benchmark_min_time=0.4";
+    static char repetitions[] = "--benchmark_repetitions=5";
+    static char aggregates[] = "--benchmark_report_aggregates_only=true";
+    std::vector<char*> args;
+    for (int i = 0; i < argc; ++i)
+      // Only rank 0 writes --benchmark_out files.
+      if (rank == 0 || std::strncmp(argv[i], "--benchmark_out", 15) != 0)
+        args.push_back(argv[i]);
+    if (!has_flag(argc, argv, "--benchmark_min_time")) args.push_back(min_time);
+    if (!has_flag(argc, argv, "--benchmark_repetitions")) args.push_back(repetitions);
+    if (!has_flag(argc, argv, "--benchmark_report_aggregates_only") &&
+        !has_flag(argc, argv, "--benchmark_display_aggregates_only"))
+      args.push_back(aggregates);
+    int nargs = int(args.size());
+    args.push_back(nullptr);
+
+    benchmark::Initialize(&nargs, args.data());
+    if (benchmark::ReportUnrecognizedArguments(nargs, args.data())) {
+      MPI_Abort(MPI_COMM_WORLD, 1);
+    }
+    g_problems = std::make_unique<Problems>();
+    register_all();
+    MPI_Barrier(MPI_COMM_WORLD);
+    if (rank == 0) {
+      benchmark::RunSpecifiedBenchmarks();
+    } else {
+      NullReporter quiet;
+      benchmark::RunSpecifiedBenchmarks(&quiet);
+    }
+    benchmark::Shutdown();
+    g_problems.reset();  // Views must go before Kokkos::finalize
+  }
+  MPI_Finalize();
+  return 0;
+}

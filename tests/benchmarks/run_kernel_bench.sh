@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Runs bench_kernels (node-level kernel bandwidth against a STREAM triad measured in the
+# same run) and prints a compact table for the README's performance section.
+#
+#   tests/benchmarks/run_kernel_bench.sh [-b BINARY] [-n RUNS] [-o DIR] [-- BENCH_FLAGS...]
+#
+#   -b BINARY  bench_kernels to run (default: $LAS_BUILD_DIR/tests/benchmarks/bench_kernels,
+#              LAS_BUILD_DIR defaulting to build/ in the repository root)
+#   -n RUNS    independent runs (default 3); the table shows, per kernel, the median over
+#              runs of each run's median over its 5 repetitions
+#   -o DIR     keep each run's JSON as DIR/bench_kernels.<i>.json (default: a temporary dir)
+#   BENCH_FLAGS go to every run, e.g. --benchmark_filter='triad|stencil2d'
+#
+# Columns: GB/s = 1e9 bytes/s of the kernel's compulsory traffic (models in
+# bench_kernels.cpp); frac = GB/s over the triad's GB/s of the same run; GFLOP/s;
+# cpu/real = CPU time over wall time (well below 1 means the core was shared with
+# another process during that measurement: rerun on a quiet machine).
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+bin="${LAS_BUILD_DIR:-$repo/build}/tests/benchmarks/bench_kernels"
+runs=3
+outdir=""
+while getopts "b:n:o:h" opt; do
+  case $opt in
+    b) bin=$OPTARG ;;
+    n) runs=$OPTARG ;;
+    o) outdir=$OPTARG ;;
+    h) sed -n '3,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "usage: $0 [-b BINARY] [-n RUNS] [-o DIR] [-- BENCH_FLAGS...]" >&2; exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+
+if [[ ! -x $bin ]]; then
+  echo "run_kernel_bench.sh: no executable at '$bin' (build target bench_kernels, or pass -b)" >&2
+  exit 1
+fi
+if [[ -z $outdir ]]; then
+  outdir=$(mktemp -d)
+  trap 'rm -rf "$outdir"' EXIT
+else
+  mkdir -p "$outdir"
+fi
+
+# One process per core is what the model assumes; keep libraries from spawning threads.
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+
+files=()
+for ((i = 1; i <= runs; ++i)); do
+  json="$outdir/bench_kernels.$i.json"
+  echo "run $i/$runs (load average: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+  if ! "$bin" --benchmark_format=json "$@" >"$json" 2>"$outdir/stderr.$i.txt"; then
+    echo "run_kernel_bench.sh: '$bin' failed:" >&2
+    cat "$outdir/stderr.$i.txt" >&2
+    exit 1
+  fi
+  files+=("$json")
+done
+
+/usr/bin/python3 - "$bin" "$@" -- "${files[@]}" <<'EOF'
+import json, statistics, sys
+
+args = sys.argv[1:]
+sep = args.index("--")
+command, files = args[:sep], args[sep + 1:]
+
+rows = {}    # run name -> list over runs of that run's median aggregate
+order = []
+triads = []
+for path in files:
+    with open(path) as f:
+        data = json.load(f)
+    for b in data["benchmarks"]:
+        if b.get("run_type") == "aggregate" and b.get("aggregate_name") != "median":
+            continue
+        name = b["run_name"]
+        for suffix in ("/real_time", "/manual_time"):
+            if name.endswith(suffix):
+                name = name[: -len(suffix)]
+        if "error_occurred" in b and b["error_occurred"]:
+            print(f"{name}: {b.get('error_message', 'error')}", file=sys.stderr)
+            continue
+        if name not in rows:
+            rows[name] = []
+            order.append(name)
+        rows[name].append(b)
+        if name.startswith("triad"):
+            triads.append(b["bytes_per_second"] / 1e9)
+
+def med(run_list, key, scale=1.0):
+    vals = [r[key] * scale for r in run_list if key in r]
+    return statistics.median(vals) if vals else float("nan")
+
+print("command: " + " ".join(command))
+if triads:
+    print("triad GB/s per run: " + ", ".join(f"{t:.2f}" for t in triads))
+width = max([len(n) for n in order] + [6])
+print(f"{'kernel':<{width}}  {'GB/s':>6}  {'frac':>5}  {'GFLOP/s':>7}  {'cpu/real':>8}")
+for name in order:
+    runs = rows[name]
+    cpu_real = statistics.median(r["cpu_time"] / r["real_time"] for r in runs)
+    print(f"{name:<{width}}  {med(runs, 'bytes_per_second', 1e-9):6.2f}"
+          f"  {med(runs, 'frac_of_triad'):5.2f}  {med(runs, 'gflops'):7.2f}  {cpu_real:8.2f}")
+EOF
