@@ -2,6 +2,8 @@
 # Finds las's dependencies. Every one is selectable the usual way (<Pkg>_ROOT or
 # CMAKE_PREFIX_PATH), so a supercomputer's own Kokkos/PETSc/HDF5 replace Debian's.
 
+# The library version string tells Open MPI apart (its mpiexec needs --oversubscribe).
+set(MPI_DETERMINE_LIBRARY_VERSION ON)
 find_package(MPI REQUIRED COMPONENTS C CXX)
 
 # --- Kokkos + KokkosKernels -------------------------------------------------------
