@@ -70,15 +70,82 @@ KOKKOS_INLINE_FUNCTION LineNeighbours line_neighbours(const double* xl, int j, i
 
 }  // namespace impl
 
-/// y = A x on the block; returns the local x·y when want_dot (else 0).
-/// Dim is 2 or 3. Ghost faces must be current for x.
+namespace impl {
+
+/// Partial sums of the fused dot: independent accumulators, so the line loops
+/// vectorise without -ffast-math (one running sum is a serial dependency the compiler
+/// may not reassociate).
+constexpr int kDotLanes = 4;
+/// Cells of a line between computing y and its dot (the block is still in L1).
+constexpr int kDotBlock = 512;
+
 template <int Dim>
-double stencil_apply(const LocalBox& box, const StencilCoefficients& c, const ConstVector& x,
-                     const GhostFaces& ghosts, const Vector& y, bool want_dot) {
-  static_assert(Dim == 2 || Dim == 3, "stencil_apply: Dim must be 2 or 3");
-  const LocalBox b = box;
-  const GhostFaces g = ghosts;
-  const StencilCoefficients coef = c;
+KOKKOS_FORCEINLINE_FUNCTION double constant_cell(const double* xl, const LineNeighbours& n, int i,
+                                                 double xw, double xe, double diag, double cx,
+                                                 double cy, double cz) {
+  double v = diag * xl[i] - cx * (xw + xe) - cy * (n.south[i] + n.north[i]);
+  if (Dim == 3) v -= cz * (n.down[i] + n.up[i]);
+  return v;
+}
+
+/// Face coefficients along one line: fx[i] west and fx[i+1] east face of cell i.
+struct LineFaces {
+  const double* fx;
+  const double* fys;
+  const double* fyn;
+  const double* fzd;
+  const double* fzu;
+};
+
+template <int Dim>
+KOKKOS_FORCEINLINE_FUNCTION double variable_cell(const double* xl, const LineNeighbours& n,
+                                                 const LineFaces& f, int i, double xw, double xe,
+                                                 double shift) {
+  const double cw = f.fx[i], ce = f.fx[i + 1], cs = f.fys[i], cn = f.fyn[i];
+  double diag = cw + ce + cs + cn + shift;
+  double v = -cw * xw - ce * xe - cs * n.south[i] - cn * n.north[i];
+  if (Dim == 3) {
+    const double cd = f.fzd[i], cu = f.fzu[i];
+    diag += cd + cu;
+    v -= cd * n.down[i] + cu * n.up[i];
+  }
+  return v + diag * xl[i];
+}
+
+/// One grid line: y = A x, returning x·y over the line when Dot. The end cells take
+/// their x neighbour from the ghost values, so the interior loop reads xl[i-1] and
+/// xl[i+1] with no branch and vectorises. `cell(i, xw, xe)` is the stencil value.
+template <bool Dot, class Cell>
+KOKKOS_FORCEINLINE_FUNCTION double apply_line(int nx, const double* KOKKOS_RESTRICT xl,
+                                              double* KOKKOS_RESTRICT yl, const LineNeighbours& n,
+                                              const Cell& cell) {
+  if (nx == 1) {
+    const double v = cell(0, n.west, n.east);
+    yl[0] = v;
+    return Dot ? xl[0] * v : 0.0;
+  }
+  const double v0 = cell(0, n.west, xl[1]);
+  yl[0] = v0;
+  double part[kDotLanes] = {};
+  for (int i0 = 1; i0 < nx - 1; i0 += kDotBlock) {
+    const int i1 = i0 + kDotBlock < nx - 1 ? i0 + kDotBlock : nx - 1;
+    for (int i = i0; i < i1; ++i) yl[i] = cell(i, xl[i - 1], xl[i + 1]);
+    if (Dot) {
+      int i = i0;
+      for (; i + kDotLanes <= i1; i += kDotLanes)
+        for (int l = 0; l < kDotLanes; ++l) part[l] += xl[i + l] * yl[i + l];
+      for (; i < i1; ++i) part[0] += xl[i] * yl[i];
+    }
+  }
+  const double vn = cell(nx - 1, xl[nx - 2], n.east);
+  yl[nx - 1] = vn;
+  if (!Dot) return 0.0;
+  return (part[0] + part[1]) + (part[2] + part[3]) + xl[0] * v0 + xl[nx - 1] * vn;
+}
+
+template <int Dim, bool Dot>
+double stencil_apply(const LocalBox& b, const StencilCoefficients& coef, const ConstVector& x,
+                     const GhostFaces& g, const Vector& y) {
   double local_dot = 0;
   Kokkos::parallel_reduce(
       "las::stencil_apply", Kokkos::RangePolicy<ExecSpace>(0, b.lines()),
@@ -87,45 +154,42 @@ double stencil_apply(const LocalBox& box, const StencilCoefficients& c, const Co
         const int k = int(line / size_t(b.ny));
         const double* xl = x.data() + line * b.nx;
         double* yl = y.data() + line * b.nx;
-        const impl::LineNeighbours n = impl::line_neighbours(xl, j, k, b, g, line);
-        double line_dot = 0;
+        const LineNeighbours n = line_neighbours(xl, j, k, b, g, line);
+        double line_dot;
         if (!coef.variable) {
           const double cx = coef.cx, cy = coef.cy, cz = Dim == 3 ? coef.cz : 0.0;
           const double diag = 2 * (cx + cy + cz) + coef.shift;
-          for (int i = 0; i < b.nx; ++i) {
-            const double xw = i > 0 ? xl[i - 1] : n.west;
-            const double xe = i < b.nx - 1 ? xl[i + 1] : n.east;
-            double v = diag * xl[i] - cx * (xw + xe) - cy * (n.south[i] + n.north[i]);
-            if (Dim == 3) v -= cz * (n.down[i] + n.up[i]);
-            yl[i] = v;
-            line_dot += xl[i] * v;
-          }
+          line_dot = apply_line<Dot>(b.nx, xl, yl, n, [&](int i, double xw, double xe) {
+            return constant_cell<Dim>(xl, n, i, xw, xe, diag, cx, cy, cz);
+          });
         } else {
-          const double* fxl = coef.fx.data() + line * size_t(b.nx + 1);
-          const double* fys = coef.fy.data() + (size_t(j) + size_t(b.ny + 1) * k) * b.nx;
-          const double* fyn = fys + b.nx;
-          const double* fzd = coef.fz.data() + line * b.nx;
-          const double* fzu = fzd + size_t(b.nx) * b.ny;
-          for (int i = 0; i < b.nx; ++i) {
-            const double xw = i > 0 ? xl[i - 1] : n.west;
-            const double xe = i < b.nx - 1 ? xl[i + 1] : n.east;
-            const double cw = fxl[i], ce = fxl[i + 1], cs = fys[i], cn = fyn[i];
-            double diag = cw + ce + cs + cn + coef.shift;
-            double v = -cw * xw - ce * xe - cs * n.south[i] - cn * n.north[i];
-            if (Dim == 3) {
-              const double cd = fzd[i], cu = fzu[i];
-              diag += cd + cu;
-              v -= cd * n.down[i] + cu * n.up[i];
-            }
-            v += diag * xl[i];
-            yl[i] = v;
-            line_dot += xl[i] * v;
-          }
+          LineFaces f;
+          f.fx = coef.fx.data() + line * size_t(b.nx + 1);
+          f.fys = coef.fy.data() + (size_t(j) + size_t(b.ny + 1) * k) * b.nx;
+          f.fyn = f.fys + b.nx;
+          f.fzd = Dim == 3 ? coef.fz.data() + line * b.nx : nullptr;
+          f.fzu = Dim == 3 ? f.fzd + size_t(b.nx) * b.ny : nullptr;
+          const double shift = coef.shift;
+          line_dot = apply_line<Dot>(b.nx, xl, yl, n, [&](int i, double xw, double xe) {
+            return variable_cell<Dim>(xl, n, f, i, xw, xe, shift);
+          });
         }
-        if (want_dot) acc += line_dot;
+        acc += line_dot;
       },
       local_dot);
   return local_dot;
+}
+
+}  // namespace impl
+
+/// y = A x on the block; returns the local x·y when want_dot (else 0).
+/// Dim is 2 or 3. Ghost faces must be current for x; y must not alias x.
+template <int Dim>
+double stencil_apply(const LocalBox& box, const StencilCoefficients& c, const ConstVector& x,
+                     const GhostFaces& ghosts, const Vector& y, bool want_dot) {
+  static_assert(Dim == 2 || Dim == 3, "stencil_apply: Dim must be 2 or 3");
+  return want_dot ? impl::stencil_apply<Dim, true>(box, c, x, ghosts, y)
+                  : impl::stencil_apply<Dim, false>(box, c, x, ghosts, y);
 }
 
 /// d = diag(A) on the block.

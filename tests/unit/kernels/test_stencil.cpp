@@ -83,7 +83,9 @@ TEST_P(StencilVsOracle, ApplyDiagonalAndDotMatch) {
 INSTANTIATE_TEST_SUITE_P(Shapes, StencilVsOracle,
                          ::testing::Values(Case{2, 7, 5, 1, false}, Case{2, 7, 5, 1, true},
                                            Case{2, 1, 4, 1, true}, Case{3, 5, 4, 3, false},
-                                           Case{3, 5, 4, 3, true}, Case{3, 2, 1, 2, true}));
+                                           Case{3, 5, 4, 3, true}, Case{3, 2, 1, 2, true},
+                                           // lines longer than the dot block (512)
+                                           Case{2, 1030, 3, 1, false}, Case{3, 1027, 2, 2, true}));
 
 TEST(PackFace, GathersTheBoundaryLayerInFaceLayout) {
   const kernels::LocalBox box{4, 3, 2};
