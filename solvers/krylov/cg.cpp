@@ -115,3 +115,81 @@ SolveReport solve_cg(const LinearOperator& a, const DistVector& b, DistVector& x
 }
 
 }  // namespace las
+
+namespace las {
+
+SolveReport solve_pcg(const LinearOperator& a, const Preconditioner& m, const DistVector& b,
+                      DistVector& x, const CgOptions& o) {
+  SolveReport rep;
+  rep.method = "pcg:" + m.name();
+  const Comm& comm = a.comm();
+
+  double t0 = MPI_Wtime();
+  DistVector r = a.create_vector("las::pcg_r");
+  DistVector z = a.create_vector("las::pcg_z");
+  DistVector p = a.create_vector("las::pcg_p");
+  DistVector q = a.create_vector("las::pcg_q");
+  rep.setup_seconds = MPI_Wtime() - t0;
+
+  t0 = MPI_Wtime();
+  a.apply(x, q);
+  kernels::axpbyz(1.0, b.view(), -1.0, q.view(), r.view());
+  double rr = kernels::dot(r.view(), r.view());
+  double bb = kernels::dot(b.view(), b.view());
+  comm.sum2(rr, bb);
+  rep.rhs_norm = std::sqrt(bb);
+  rep.initial_residual = std::sqrt(rr);
+  if (o.record_history) rep.residual_history.push_back(rep.initial_residual);
+  rep.reason = finite(bb) ? test_convergence(rep.initial_residual, rep.rhs_norm, o)
+                          : SolveReason::DivergedNan;
+  double rz = 0;
+  if (rep.reason == SolveReason::Iterating) {
+    m.apply(r, z);
+    rz = dot(r, z);
+    copy(z, p);
+    if (!(rz > 0)) rep.reason = finite(rz) ? SolveReason::DivergedBreakdown : SolveReason::DivergedNan;
+  }
+
+  while (rep.reason == SolveReason::Iterating) {
+    if (rep.iterations >= o.max_iterations) {
+      rep.reason = SolveReason::DivergedMaxIterations;
+      break;
+    }
+    const double pap = a.apply_dot(p, q);
+    if (!finite(pap)) {
+      rep.reason = SolveReason::DivergedNan;
+      break;
+    }
+    if (pap <= 0) {
+      rep.reason = pap < 0 ? SolveReason::DivergedIndefinite : SolveReason::DivergedBreakdown;
+      break;
+    }
+    const double alpha = rz / pap;
+    rr = comm.sum(kernels::cg_update(alpha, p.view(), q.view(), x.view(), r.view()));
+    ++rep.iterations;
+    const double rnorm = std::sqrt(rr);
+    if (o.record_history) rep.residual_history.push_back(rnorm);
+    rep.reason = test_convergence(rnorm, rep.rhs_norm, o);
+    if (rep.reason != SolveReason::Iterating) break;
+    m.apply(r, z);
+    const double rz_new = dot(r, z);
+    if (!(rz_new > 0)) {  // M not SPD, or a NaN from the preconditioner
+      rep.reason = finite(rz_new) ? SolveReason::DivergedBreakdown : SolveReason::DivergedNan;
+      break;
+    }
+    kernels::aypx(rz_new / rz, z.view(), p.view());
+    rz = rz_new;
+  }
+  rep.final_residual = std::sqrt(rr);
+  Kokkos::fence();
+  rep.solve_seconds = MPI_Wtime() - t0;
+
+  if (o.compute_true_residual) {
+    a.apply(x, q);
+    kernels::axpbyz(1.0, b.view(), -1.0, q.view(), r.view());
+    rep.true_residual = norm2(r);
+  }
+  return rep;
+}
+
+}  // namespace las

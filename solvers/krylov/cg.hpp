@@ -3,6 +3,7 @@
 
 #include "solvers/core/linear_operator.hpp"
 #include "solvers/core/solve_report.hpp"
+#include "solvers/krylov/preconditioner.hpp"
 
 namespace las {
 
@@ -26,5 +27,11 @@ struct CgOptions {
 /// Collective over A.comm().
 SolveReport solve_cg(const LinearOperator& a, const DistVector& b, DistVector& x,
                      const CgOptions& options);
+
+/// Preconditioned CG with any SPD Preconditioner M (options.preconditioner is ignored):
+/// z = M⁻¹ r each iteration, same stopping rules and unpreconditioned residual norm as
+/// solve_cg. report.method is "pcg:" + m.name(). Collective over A.comm().
+SolveReport solve_pcg(const LinearOperator& a, const Preconditioner& m, const DistVector& b,
+                      DistVector& x, const CgOptions& options);
 
 }  // namespace las
