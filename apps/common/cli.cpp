@@ -9,7 +9,8 @@
 namespace las::app {
 
 CommonArgs parse_common_args(int argc, char** argv, const std::string& name,
-                             const std::string& description, const config::Schema& schema, int rank) {
+                             const std::string& description, const config::Schema& schema, int rank,
+                             bool with_restart) {
   CommonArgs args;
   CLI::App cli(description, name);
   std::vector<std::string> positional;
@@ -17,6 +18,9 @@ CommonArgs parse_common_args(int argc, char** argv, const std::string& name,
   cli.add_option("deck_and_overrides", positional,
                  "a YAML deck, then key=value overrides (e.g. grid.n=[512,512])");
   cli.add_option("--report", args.report, "write a JSON report of the run to this file");
+  if (with_restart) {
+    cli.add_option("--restart", args.restart, "resume from this checkpoint (written by checkpoint.file)");
+  }
   cli.add_flag("--keys", keys, "list every deck key with its type, default and meaning");
   try {
     cli.parse(argc, argv);

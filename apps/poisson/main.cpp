@@ -13,6 +13,7 @@
 
 #include "apps/common/app_runner.hpp"
 #include "apps/common/cli.hpp"
+#include "apps/common/output_paths.hpp"
 #include "apps/poisson/comparison.hpp"
 #include "apps/poisson/poisson_schema.hpp"
 #include "apps/poisson/poisson_system.hpp"
@@ -38,14 +39,6 @@ double rms_error(const DistVector& x, const DistVector& reference) {
   DistVector diff = x.clone();
   axpy(-1.0, reference, diff);
   return norm2(diff) / std::sqrt(static_cast<double>(x.global_size()));
-}
-
-// Fails before any work when an output's directory does not exist.
-void check_output_dir(const Comm& comm, const std::string& path, const std::string& what) {
-  if (path.empty()) return;
-  const auto dir = std::filesystem::path(path).parent_path();
-  const bool ok = dir.empty() || std::filesystem::is_directory(dir);
-  if (comm.any(!ok)) throw InputError(path + ": cannot write " + what + ": directory '" + dir.string() + "' does not exist");
 }
 
 void write_fields(const Comm& comm, const config::Deck& deck, const PoissonSystem& sys, const DistVector& x) {
@@ -75,8 +68,8 @@ int run(int& argc, char**& argv) {
   if (args.exit_now) return 0;
   const config::Deck deck = config::Deck::load(comm, args.deck, args.overrides, schema);
   log::set_verbosity(static_cast<int>(deck.get_int("output.verbosity")));
-  check_output_dir(comm, deck.get_string("output.file"), "output.file");
-  check_output_dir(comm, args.report, "the report");
+  app::check_output_dir(comm, deck.get_string("output.file"), "output.file");
+  app::check_output_dir(comm, args.report, "the report");
   log::info(comm, std::string(kName) + " " + version_string + " on " + std::to_string(comm.size()) +
                       " rank(s), deck " + deck.source() + "\n# resolved configuration\n" + deck.resolved_yaml());
 

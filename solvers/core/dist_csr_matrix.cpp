@@ -158,13 +158,13 @@ DistVector DistCsrMatrix::create_vector(const std::string& label) const {
   return DistVector(comm_, local_rows_, label);
 }
 
-void DistCsrMatrix::apply(const DistVector& x, DistVector& y) const {
+int DistCsrMatrix::begin_import(const DistVector& x, double* dest) const {
   const Plan& p = *plan_;
   const MPI_Comm comm = comm_.get();
-  size_t nreq = 0;
+  int nreq = 0;
   for (size_t r = 0; r < p.recv_ranks.size(); ++r)
-    MPI_Irecv(p.ghost_values.data() + p.recv_offsets[r], p.recv_counts[r], MPI_DOUBLE,
-              p.recv_ranks[r], 7, comm, &p.requests[nreq++]);
+    MPI_Irecv(dest + p.recv_offsets[r], p.recv_counts[r], MPI_DOUBLE, p.recv_ranks[r], 7, comm,
+              &p.requests[nreq++]);
   const auto xv = x.view();
   const auto idx = p.send_index;
   const auto buf = p.send_buffer;
@@ -175,10 +175,24 @@ void DistCsrMatrix::apply(const DistVector& x, DistVector& y) const {
   for (size_t r = 0; r < p.send_ranks.size(); ++r)
     MPI_Isend(p.send_buffer.data() + p.send_offsets[r], p.send_counts[r], MPI_DOUBLE,
               p.send_ranks[r], 7, comm, &p.requests[nreq++]);
+  return nreq;
+}
+
+void DistCsrMatrix::apply(const DistVector& x, DistVector& y) const {
+  const Plan& p = *plan_;
+  const int nreq = begin_import(x, p.ghost_values.data());
   // The diagonal block needs no ghosts: it overlaps the messages in flight.
   kernels::spmv(1.0, diag_block_, x.view(), 0.0, y.view());
-  MPI_Waitall(static_cast<int>(nreq), p.requests.data(), MPI_STATUSES_IGNORE);
+  MPI_Waitall(nreq, p.requests.data(), MPI_STATUSES_IGNORE);
   if (!p.ghost_cols.empty()) kernels::spmv(1.0, offdiag_block_, p.ghost_values, 1.0, y.view());
+}
+
+void DistCsrMatrix::import_ghosts(const DistVector& x, const kernels::Vector& ghosts) const {
+  LAS_CHECK(ghosts.extent(0) == plan_->ghost_cols.size(),
+            "import_ghosts: the ghost vector has " << ghosts.extent(0) << " entries, expected "
+                                                   << plan_->ghost_cols.size());
+  const int nreq = begin_import(x, ghosts.data());
+  MPI_Waitall(nreq, plan_->requests.data(), MPI_STATUSES_IGNORE);
 }
 
 void DistCsrMatrix::diagonal(DistVector& d) const { kernels::csr_diagonal(diag_block_, d.view()); }

@@ -51,8 +51,19 @@ class DistCsrMatrix final : public LinearOperator {
   /// The global column of each ghost (off-diagonal block) column.
   const std::vector<long long>& ghost_columns() const;
 
+  // Local blocks, for local smoothers (SOR sweeps) that treat the two parts apart.
+  /// Owned columns, in local indices (row i of this rank couples to local row j).
+  const kernels::CsrMatrix& diagonal_block() const { return diag_block_; }
+  /// Ghost columns, indexed like ghost_columns().
+  const kernels::CsrMatrix& offdiagonal_block() const { return offdiag_block_; }
+  /// Collective: ghosts(g) = x at global index ghost_columns()[g], received from the
+  /// owning ranks (the import apply() does). ghosts has ghost_columns().size() entries.
+  void import_ghosts(const DistVector& x, const kernels::Vector& ghosts) const;
+
  private:
   struct Plan;  // MPI import plan; MPI details stay out of this header
+  /// Posts the ghost import of x into dest; returns the number of requests to wait on.
+  int begin_import(const DistVector& x, double* dest) const;
   Comm comm_;
   long long global_rows_ = 0, local_rows_ = 0, row_offset_ = 0, global_nnz_ = 0;
   kernels::CsrMatrix diag_block_;

@@ -33,6 +33,7 @@
 
 #include "kernels/blas1.hpp"
 #include "kernels/halo_pack.hpp"
+#include "kernels/relaxation.hpp"
 #include "kernels/sparse.hpp"
 #include "kernels/stencil.hpp"
 
@@ -297,6 +298,34 @@ void bm_stencil(benchmark::State& state, bool variable, bool want_dot) {
   report_vs_triad(state, t0, t1, bytes, flops_per_cell * cells);
 }
 
+/// Red-black SOR, one full sweep = red half-sweep + black half-sweep (ω = 1.5, b = y
+/// of the stencil problem, zero ghosts), in place on x. A half-sweep touches every
+/// cache line of x and b (the colours interleave along each line), so each moves 24
+/// bytes per cell: read x and b, write x back; the full sweep 48. Neighbour lines are
+/// cache hits, as for the stencil apply. Variable coefficients add 8 bytes per face
+/// coefficient per half-sweep. (A fused one-pass red-black sweep would need only 24
+/// bytes per cell; the two-pass form is what a ghost exchange between colours needs.)
+/// Flops per cell as written in kernels/relaxation.hpp: constant 10 (2D) / 13 (3D),
+/// variable 16 / 22.
+template <int Dim>
+void bm_sor_red_black(benchmark::State& state, bool variable) {
+  auto& sp = get(g_problems->stencil[Dim - 2], Dim, Dim == 2 ? kN2 : kN3);
+  const k::StencilCoefficients& coef = variable ? sp.variable : sp.constant;
+  fill_pattern(sp.y, 1e-3);  // b: a fixed right-hand side; x converges, never blows up
+  const double cells = double(sp.box.cells());
+  const double bytes = 2 * (24.0 * cells + (variable ? 8.0 * double(sp.face_coefficients) : 0.0));
+  const double flops_per_cell = variable ? (Dim == 2 ? 16.0 : 22.0) : (Dim == 2 ? 10.0 : 13.0);
+  const auto t0 = Clock::now();
+  for (auto _ : state) {
+    k::stencil_sor_color<Dim>(sp.box, coef, sp.y, sp.ghosts, sp.x, 1.5, 0, 0);
+    k::stencil_sor_color<Dim>(sp.box, coef, sp.y, sp.ghosts, sp.x, 1.5, 1, 0);
+    Kokkos::fence();
+  }
+  const auto t1 = Clock::now();
+  fill_pattern(sp.x, 1.0);  // leave x as the other benchmarks expect it
+  report_vs_triad(state, t0, t1, bytes, flops_per_cell * cells);
+}
+
 /// CSR SpMV y = A x through las::kernels::spmv (KokkosKernels). Bytes: per non-zero a
 /// value (8) and a column index (4); per row its offset (size_t, 8), x read once (8:
 /// the neighbours of a row are reused from cache, as for the stencil) and y written
@@ -394,6 +423,11 @@ void register_all() {
       setup(benchmark::RegisterBenchmark(("stencil3d/128^3" + suffix).c_str(),
                                          bm_stencil<3>, v == 1, d == 1));
     }
+  for (int v = 0; v < 2; ++v) {
+    const std::string suffix = v ? "/var" : "/const";
+    setup(benchmark::RegisterBenchmark(("sor_rb2d/2048^2" + suffix).c_str(), bm_sor_red_black<2>, v == 1));
+    setup(benchmark::RegisterBenchmark(("sor_rb3d/128^3" + suffix).c_str(), bm_sor_red_black<3>, v == 1));
+  }
   setup(benchmark::RegisterBenchmark("spmv/5pt_2048^2", bm_spmv<2>));
   setup(benchmark::RegisterBenchmark("spmv/7pt_128^3", bm_spmv<3>));
   setup(benchmark::RegisterBenchmark("cg_update/2^22", bm_cg_update));

@@ -1,0 +1,366 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// SOR sweeps on one rank's block: x_p <- (1-ω) x_p + ω (b_p - Σ_{q≠p} a_pq x_q) / a_pp,
+// cells visited in one of three orders.
+//
+//  * Lexicographic (CSR block or 5/7-point stencil): the textbook order, inherently
+//    sequential. It runs as ONE work item so the same code builds for every backend;
+//    at one rank it is MATLAB's sor.m ordering (the "Learning to Relax" reference).
+//  * Red-black (stencil): the colour of a cell is the parity of its GLOBAL index
+//    i+j+k, so the sweep is a true parallel SOR whose result does not depend on the
+//    rank count, and (the matrix being consistently ordered) Young's optimal ω holds.
+//    A half-sweep updates one colour; its neighbours all have the other colour, so
+//    every cell of the half-sweep is independent.
+//  * Multicolour (CSR): a greedy colouring of the block's graph (host side, so it is
+//    deterministic), then one parallel kernel per colour.
+//
+// Off-block couplings are the caller's: the CSR sweeps take a right-hand side with
+// them already subtracted, the stencil sweeps read fixed ghost faces. Every sweep has
+// a serial oracle in reference/relaxation_ref.hpp.
+#pragma once
+
+#include <vector>
+
+#include "kernels/sparse.hpp"
+#include "kernels/stencil.hpp"
+
+namespace las::kernels {
+
+enum class SweepDirection { Forward, Backward };
+
+namespace impl {
+
+/// One CSR row update; the diagonal is read from the row itself (summing duplicates),
+/// which costs nothing extra since the whole row is streamed anyway.
+KOKKOS_INLINE_FUNCTION void csr_sor_row(const CsrMatrix::row_map_type& rows,
+                                        const CsrMatrix::index_type& cols,
+                                        const CsrMatrix::values_type& vals, const ConstVector& b,
+                                        const Vector& x, double omega, int i) {
+  double diag = 0, s = b(i);
+  for (size_t e = rows(i); e < rows(i + 1); ++e) {
+    const int c = cols(e);
+    if (c == i)
+      diag += vals(e);
+    else
+      s -= vals(e) * x(c);
+  }
+  x(i) = (1.0 - omega) * x(i) + omega * s / diag;
+}
+
+}  // namespace impl
+
+/// One lexicographic SOR sweep on a square local CSR block (rows 0..n-1 forward, or
+/// n-1..0 backward). b must already hold b - A_offblock x_ghost. Sequential: a single
+/// work item.
+inline void csr_sor_lexicographic(const CsrMatrix& a, const ConstVector& b, const Vector& x,
+                                  double omega, SweepDirection dir) {
+  const auto rows = a.graph.row_map;
+  const auto cols = a.graph.entries;
+  const auto vals = a.values;
+  const int n = a.numRows();
+  const bool forward = dir == SweepDirection::Forward;
+  Kokkos::parallel_for(
+      "las::csr_sor_lexicographic", Kokkos::RangePolicy<ExecSpace>(0, 1), KOKKOS_LAMBDA(int) {
+        for (int t = 0; t < n; ++t) impl::csr_sor_row(rows, cols, vals, b, x, omega, forward ? t : n - 1 - t);
+      });
+}
+
+/// A colouring of a CSR block's symmetrised graph: no two rows of one colour couple
+/// (a_ij != 0 or a_ji != 0), so all rows of a colour may be updated at once.
+struct CsrColoring {
+  int colors = 0;
+  Kokkos::View<int*, MemSpace> rows;  ///< rows grouped by colour, ascending within each
+  std::vector<size_t> offsets{0};     ///< host: colour c is rows[offsets[c], offsets[c+1])
+  std::vector<int> color_of;          ///< host: the colour of each row (tests, diagnostics)
+};
+
+/// Greedy first-fit colouring in row order (deterministic: the same matrix always
+/// gives the same colours, on every backend). Host side, O(nnz).
+inline CsrColoring csr_greedy_coloring(const CsrMatrix& a) {
+  const auto hr = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), a.graph.row_map);
+  const auto he = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), a.graph.entries);
+  const int n = a.numRows();
+  // Symmetrised adjacency in CSR form: the pattern plus its transpose.
+  std::vector<size_t> deg(size_t(n) + 1, 0);
+  for (int i = 0; i < n; ++i)
+    for (size_t e = hr(i); e < hr(i + 1); ++e)
+      if (he(e) != i) ++deg[size_t(i) + 1], ++deg[size_t(he(e)) + 1];
+  for (int i = 0; i < n; ++i) deg[size_t(i) + 1] += deg[size_t(i)];
+  std::vector<int> adj(deg[size_t(n)]);
+  std::vector<size_t> fill(deg.begin(), deg.end() - 1);
+  for (int i = 0; i < n; ++i)
+    for (size_t e = hr(i); e < hr(i + 1); ++e)
+      if (he(e) != i) adj[fill[size_t(i)]++] = he(e), adj[fill[size_t(he(e))]++] = i;
+
+  CsrColoring col;
+  col.color_of.assign(size_t(n), -1);
+  std::vector<int> seen;  // seen[c] == i: colour c is taken by a neighbour of row i
+  for (int i = 0; i < n; ++i) {
+    for (size_t e = deg[size_t(i)]; e < deg[size_t(i) + 1]; ++e) {
+      const int c = col.color_of[size_t(adj[e])];
+      if (c >= 0) seen[size_t(c)] = i;
+    }
+    int c = 0;
+    while (c < int(seen.size()) && seen[size_t(c)] == i) ++c;
+    if (c == int(seen.size())) seen.push_back(-1);
+    col.color_of[size_t(i)] = c;
+  }
+  col.colors = int(seen.size());
+  col.offsets.assign(size_t(col.colors) + 1, 0);
+  for (int c : col.color_of) ++col.offsets[size_t(c) + 1];
+  for (int c = 0; c < col.colors; ++c) col.offsets[size_t(c) + 1] += col.offsets[size_t(c)];
+  col.rows = Kokkos::View<int*, MemSpace>("las::csr_color_rows", size_t(n));
+  auto hrows = Kokkos::create_mirror_view(col.rows);
+  std::vector<size_t> next(col.offsets.begin(), col.offsets.end() - 1);
+  for (int i = 0; i < n; ++i) hrows(next[size_t(col.color_of[size_t(i)])]++) = i;
+  Kokkos::deep_copy(col.rows, hrows);
+  return col;
+}
+
+/// One multicolour SOR sweep: colours 0..C-1 (forward) or C-1..0 (backward), the rows
+/// of a colour in parallel. Equals a lexicographic sweep on the colour-permuted matrix.
+/// b must already hold b - A_offblock x_ghost.
+inline void csr_sor_multicolor(const CsrMatrix& a, const CsrColoring& coloring,
+                               const ConstVector& b, const Vector& x, double omega,
+                               SweepDirection dir) {
+  const auto rows = a.graph.row_map;
+  const auto cols = a.graph.entries;
+  const auto vals = a.values;
+  const auto order = coloring.rows;
+  for (int t = 0; t < coloring.colors; ++t) {
+    const int c = dir == SweepDirection::Forward ? t : coloring.colors - 1 - t;
+    Kokkos::parallel_for(
+        "las::csr_sor_color",
+        Kokkos::RangePolicy<ExecSpace>(coloring.offsets[size_t(c)], coloring.offsets[size_t(c) + 1]),
+        KOKKOS_LAMBDA(size_t r) { impl::csr_sor_row(rows, cols, vals, b, x, omega, order(r)); });
+  }
+}
+
+namespace impl {
+
+/// Diagonal and Σ_f c_f x_nbr(f) of cell (i, j, k), neighbours from x or the ghosts.
+template <int Dim>
+KOKKOS_INLINE_FUNCTION void stencil_row(const LocalBox& b, const StencilCoefficients& c,
+                                        const Vector& x, const GhostFaces& g, int i, int j,
+                                        int k, double& diag, double& off) {
+  const size_t nx = size_t(b.nx), ny = size_t(b.ny);
+  const size_t line = size_t(j) + ny * size_t(k);
+  const size_t p = size_t(i) + nx * line;
+  const double xw = i > 0 ? x(p - 1) : g.west(line);
+  const double xe = i < b.nx - 1 ? x(p + 1) : g.east(line);
+  const double xs = j > 0 ? x(p - nx) : g.south(size_t(i) + nx * size_t(k));
+  const double xn = j < b.ny - 1 ? x(p + nx) : g.north(size_t(i) + nx * size_t(k));
+  double xd = 0, xu = 0;
+  if (Dim == 3) {
+    xd = k > 0 ? x(p - nx * ny) : g.down(size_t(i) + nx * size_t(j));
+    xu = k < b.nz - 1 ? x(p + nx * ny) : g.up(size_t(i) + nx * size_t(j));
+  }
+  if (!c.variable) {
+    diag = 2 * (c.cx + c.cy + (Dim == 3 ? c.cz : 0.0)) + c.shift;
+    off = c.cx * (xw + xe) + c.cy * (xs + xn) + (Dim == 3 ? c.cz * (xd + xu) : 0.0);
+    return;
+  }
+  const double cw = c.fx(size_t(i) + (nx + 1) * line), ce = c.fx(size_t(i) + 1 + (nx + 1) * line);
+  const double cs = c.fy(size_t(i) + nx * (size_t(j) + (ny + 1) * size_t(k)));
+  const double cn = c.fy(size_t(i) + nx * (size_t(j) + 1 + (ny + 1) * size_t(k)));
+  diag = cw + ce + cs + cn + c.shift;
+  off = cw * xw + ce * xe + cs * xs + cn * xn;
+  if (Dim == 3) {
+    const double cd = c.fz(p), cu = c.fz(p + nx * ny);
+    diag += cd + cu;
+    off += cd * xd + cu * xu;
+  }
+}
+
+}  // namespace impl
+
+/// One lexicographic SOR sweep of the stencil operator on the block (x fastest, then
+/// y, then z; reversed when Backward), with the ghost faces held fixed: across ranks
+/// this is block-Jacobi, as PETSc's PCSOR. Sequential: a single work item.
+template <int Dim>
+void stencil_sor_lexicographic(const LocalBox& box, const StencilCoefficients& coef,
+                               const ConstVector& b, const GhostFaces& ghosts, const Vector& x,
+                               double omega, SweepDirection dir) {
+  static_assert(Dim == 2 || Dim == 3, "stencil_sor_lexicographic: Dim must be 2 or 3");
+  const LocalBox bx = box;
+  const StencilCoefficients c = coef;
+  const GhostFaces g = ghosts;
+  const bool forward = dir == SweepDirection::Forward;
+  Kokkos::parallel_for(
+      "las::stencil_sor_lexicographic", Kokkos::RangePolicy<ExecSpace>(0, 1), KOKKOS_LAMBDA(int) {
+        const size_t n = bx.cells();
+        for (size_t t = 0; t < n; ++t) {
+          const size_t p = forward ? t : n - 1 - t;
+          const int i = int(p % size_t(bx.nx));
+          const size_t line = p / size_t(bx.nx);
+          const int j = int(line % size_t(bx.ny)), k = int(line / size_t(bx.ny));
+          double diag, off;
+          impl::stencil_row<Dim>(bx, c, x, g, i, j, k, diag, off);
+          x(p) = (1.0 - omega) * x(p) + omega * (b(p) + off) / diag;
+        }
+      });
+}
+
+namespace impl {
+
+/// Updates the cells i0, i0+2, ... of one line. The end cells take their x neighbour
+/// from the ghost values; the interior loop reads xl[i-1], xl[i+1] (the other colour,
+/// never written here) with no branch, so it vectorises. `cell(i, xw, xe)` returns the
+/// Gauss–Seidel value (b_i + Σ c_f x_f) / diag_i; ω is applied here. `restrict` on xl
+/// holds although n.south/north/down/up point into the same View: they are other
+/// lines, which this line never writes.
+template <class Cell>
+KOKKOS_FORCEINLINE_FUNCTION void sor_color_line(int nx, int i0, double* KOKKOS_RESTRICT xl,
+                                                const LineNeighbours& n, double omega,
+                                                const Cell& cell) {
+  const double keep = 1.0 - omega;
+  int i = i0;
+  if (i == 0) {
+    xl[0] = keep * xl[0] + omega * cell(0, n.west, nx > 1 ? xl[1] : n.east);
+    i = 2;
+  }
+  for (; i < nx - 1; i += 2) xl[i] = keep * xl[i] + omega * cell(i, xl[i - 1], xl[i + 1]);
+  if (i == nx - 1) xl[i] = keep * xl[i] + omega * cell(i, xl[i - 1], n.east);
+}
+
+}  // namespace impl
+
+/// Red-black SOR half-sweep: updates the cells of `color` (0 red, 1 black), i.e. those
+/// whose GLOBAL index i+j+k has that parity; `origin_parity` is the parity of the
+/// block's global origin (offset_x + offset_y + offset_z). Ghost faces must be current
+/// for the other colour. A forward sweep is red then black (exchanging ghosts between),
+/// a backward sweep black then red. Parallel over grid lines.
+template <int Dim>
+void stencil_sor_color(const LocalBox& box, const StencilCoefficients& coef,
+                       const ConstVector& b, const GhostFaces& ghosts, const Vector& x,
+                       double omega, int color, int origin_parity) {
+  static_assert(Dim == 2 || Dim == 3, "stencil_sor_color: Dim must be 2 or 3");
+  const LocalBox bx = box;
+  const StencilCoefficients c = coef;
+  const GhostFaces g = ghosts;
+  const int parity = (color + origin_parity) & 1;
+  Kokkos::parallel_for(
+      "las::stencil_sor_color", Kokkos::RangePolicy<ExecSpace>(0, bx.lines()),
+      KOKKOS_LAMBDA(size_t line) {
+        const int j = int(line % size_t(bx.ny));
+        const int k = int(line / size_t(bx.ny));
+        const int i0 = (parity + j + k) & 1;
+        double* xl = x.data() + line * bx.nx;
+        const double* KOKKOS_RESTRICT bl = b.data() + line * bx.nx;
+        const impl::LineNeighbours n = impl::line_neighbours(xl, j, k, bx, g, line);
+        if (!c.variable) {
+          const double cx = c.cx, cy = c.cy, cz = Dim == 3 ? c.cz : 0.0;
+          const double inv_diag = 1.0 / (2 * (cx + cy + cz) + c.shift);
+          impl::sor_color_line(bx.nx, i0, xl, n, omega, [&](int i, double xw, double xe) {
+            double s = bl[i] + cx * (xw + xe) + cy * (n.south[i] + n.north[i]);
+            if (Dim == 3) s += cz * (n.down[i] + n.up[i]);
+            return s * inv_diag;
+          });
+        } else {
+          impl::LineFaces f;
+          f.fx = c.fx.data() + line * size_t(bx.nx + 1);
+          f.fys = c.fy.data() + (size_t(j) + size_t(bx.ny + 1) * k) * bx.nx;
+          f.fyn = f.fys + bx.nx;
+          f.fzd = Dim == 3 ? c.fz.data() + line * bx.nx : nullptr;
+          f.fzu = Dim == 3 ? f.fzd + size_t(bx.nx) * bx.ny : nullptr;
+          const double shift = c.shift;
+          impl::sor_color_line(bx.nx, i0, xl, n, omega, [&](int i, double xw, double xe) {
+            const double cw = f.fx[i], ce = f.fx[i + 1], cs = f.fys[i], cn = f.fyn[i];
+            double diag = cw + ce + cs + cn + shift;
+            double s = bl[i] + cw * xw + ce * xe + cs * n.south[i] + cn * n.north[i];
+            if (Dim == 3) {
+              const double cd = f.fzd[i], cu = f.fzu[i];
+              diag += cd + cu;
+              s += cd * n.down[i] + cu * n.up[i];
+            }
+            return s / diag;
+          });
+        }
+      });
+}
+
+namespace impl {
+
+/// Σ over one line of (b_i - cell(i, xw, xe))², in kDotLanes partial sums so the
+/// interior loop vectorises (as apply_line in stencil.hpp).
+template <class Cell>
+KOKKOS_FORCEINLINE_FUNCTION double residual_line(int nx, const double* KOKKOS_RESTRICT xl,
+                                                 const double* KOKKOS_RESTRICT bl,
+                                                 const LineNeighbours& n, const Cell& cell) {
+  if (nx == 1) {
+    const double r = bl[0] - cell(0, n.west, n.east);
+    return r * r;
+  }
+  const double r0 = bl[0] - cell(0, n.west, xl[1]);
+  const double rn = bl[nx - 1] - cell(nx - 1, xl[nx - 2], n.east);
+  double part[kDotLanes] = {};
+  int i = 1;
+  for (; i + kDotLanes <= nx - 1; i += kDotLanes)
+    for (int l = 0; l < kDotLanes; ++l) {
+      const double r = bl[i + l] - cell(i + l, xl[i + l - 1], xl[i + l + 1]);
+      part[l] += r * r;
+    }
+  for (; i < nx - 1; ++i) {
+    const double r = bl[i] - cell(i, xl[i - 1], xl[i + 1]);
+    part[0] += r * r;
+  }
+  return (part[0] + part[1]) + (part[2] + part[3]) + r0 * r0 + rn * rn;
+}
+
+}  // namespace impl
+
+/// Local ||b - A x||² of the stencil operator in one pass (reads x and b, writes
+/// nothing): the per-iteration residual of stationary SOR without a temporary A x.
+/// Ghost faces must be current for x.
+template <int Dim>
+double stencil_residual_norm2(const LocalBox& box, const StencilCoefficients& coef,
+                              const ConstVector& b, const GhostFaces& ghosts, const ConstVector& x) {
+  static_assert(Dim == 2 || Dim == 3, "stencil_residual_norm2: Dim must be 2 or 3");
+  const LocalBox bx = box;
+  const StencilCoefficients c = coef;
+  const GhostFaces g = ghosts;
+  double sum = 0;
+  Kokkos::parallel_reduce(
+      "las::stencil_residual_norm2", Kokkos::RangePolicy<ExecSpace>(0, bx.lines()),
+      KOKKOS_LAMBDA(size_t line, double& acc) {
+        const int j = int(line % size_t(bx.ny));
+        const int k = int(line / size_t(bx.ny));
+        const double* xl = x.data() + line * bx.nx;
+        const double* bl = b.data() + line * bx.nx;
+        const impl::LineNeighbours n = impl::line_neighbours(xl, j, k, bx, g, line);
+        if (!c.variable) {
+          const double cx = c.cx, cy = c.cy, cz = Dim == 3 ? c.cz : 0.0;
+          const double diag = 2 * (cx + cy + cz) + c.shift;
+          acc += impl::residual_line(bx.nx, xl, bl, n, [&](int i, double xw, double xe) {
+            return impl::constant_cell<Dim>(xl, n, i, xw, xe, diag, cx, cy, cz);
+          });
+        } else {
+          impl::LineFaces f;
+          f.fx = c.fx.data() + line * size_t(bx.nx + 1);
+          f.fys = c.fy.data() + (size_t(j) + size_t(bx.ny + 1) * k) * bx.nx;
+          f.fyn = f.fys + bx.nx;
+          f.fzd = Dim == 3 ? c.fz.data() + line * bx.nx : nullptr;
+          f.fzu = Dim == 3 ? f.fzd + size_t(bx.nx) * bx.ny : nullptr;
+          const double shift = c.shift;
+          acc += impl::residual_line(bx.nx, xl, bl, n, [&](int i, double xw, double xe) {
+            return impl::variable_cell<Dim>(xl, n, f, i, xw, xe, shift);
+          });
+        }
+      },
+      sum);
+  return sum;
+}
+
+/// Local Σ (b_i - y_i)^2, with y = A x: the squared residual norm in one pass.
+inline double residual_norm2(const ConstVector& b, const ConstVector& y) {
+  double s = 0;
+  Kokkos::parallel_reduce(
+      "las::residual_norm2", Kokkos::RangePolicy<ExecSpace>(0, b.extent(0)),
+      KOKKOS_LAMBDA(size_t i, double& acc) {
+        const double r = b(i) - y(i);
+        acc += r * r;
+      },
+      s);
+  return s;
+}
+
+}  // namespace las::kernels
