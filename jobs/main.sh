@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
-# Builds las (jobs/build.sh), then runs the main job on this machine:
+# Builds las (jobs/build.sh), then runs the main job on this machine, a tour of las with
+# one row per capability, each against its anchor in the same run:
 #   mpiexec -n ${LAS_RANKS:-2} build/apps/poisson/las_poisson inputs/poisson/default.yaml \
 #           --report out/main.json [key=value ...]
-# Extra arguments go to las_poisson (deck overrides such as grid.n=512, or options).
+#   mpiexec -n ${LAS_RANKS:-2} build/apps/bandit_sor/las_bandit_sor inputs/bandit_sor/tour.yaml \
+#           --report out/bandit_sor.json
+# and prints the tour table (jobs/lib/tour_table.py). Extra arguments go to las_poisson
+# (deck overrides such as grid.n=512, or options).
 # Output files go in out/ at the repo root. The mpiexec line comes from jobs/lib/mpirun.sh
 # (--oversubscribe; --allow-run-as-root when root).
 set -euo pipefail
@@ -31,4 +35,13 @@ las_mpirun "$ranks" "$exe" "$deck" --report out/main.json "$@" || status=$?
 if ((status != 0)); then
   las_die "las_poisson failed (exit $status)"
 fi
-las_log "done: out/main.json"
+
+bandit="$(las_build_dir)/apps/bandit_sor/las_bandit_sor"
+[[ -x $bandit ]] || las_die "$bandit was not built (is apps/bandit_sor in the build?)"
+las_log "running las_bandit_sor on $ranks rank(s); report: out/bandit_sor.json"
+las_mpirun "$ranks" "$bandit" inputs/bandit_sor/tour.yaml output.directory=out --report out/bandit_sor.json ||
+  las_die "las_bandit_sor failed (exit $?)"
+
+las_log "tour of las (reports in out/):"
+python3 "$LAS_ROOT/jobs/lib/tour_table.py" out/main.json out/bandit_sor.json
+las_log "done: out/main.json out/bandit_sor.json"

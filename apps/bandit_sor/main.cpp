@@ -106,7 +106,7 @@ void draw_plot(const Comm& comm, const std::string& csv, const std::string& png)
   if (comm.is_root()) {
     const std::string script = std::filesystem::exists(LAS_BANDIT_PLOT_INSTALLED) ? LAS_BANDIT_PLOT_INSTALLED
                                                                                  : LAS_BANDIT_PLOT_SOURCE;
-    const std::string command = "python3 '" + script + "' '" + csv + "' '" + png + "'";
+    const std::string command = std::string(LAS_PYTHON3) + " '" + script + "' '" + csv + "' '" + png + "'";
     status = std::system(command.c_str());
   }
   if (comm.any(status != 0)) {
