@@ -118,6 +118,45 @@ TEST(Sor, PaperIterationCountsShifted) {
   for (int k : wstar) EXPECT_NEAR(k, 129, 0.15 * 129);
 }
 
+/// MATLAB's sor.m written out literally on the dense matrix: M = D/ω + tril(A,-1),
+/// x = x + M\r (forward substitution), r = b - A*x, stop when norm(r)/norm0 < tol.
+int sor_m(const kernels::reference::Dense& a, const std::vector<double>& b, double omega) {
+  const size_t n = b.size();
+  std::vector<double> x(n, 0.0), r = b, z(n);
+  auto norm = [](const std::vector<double>& v) {
+    double s = 0;
+    for (double e : v) s += e * e;
+    return std::sqrt(s);
+  };
+  const double norm0 = norm(r);
+  for (int k = 1; k <= 10000; ++k) {
+    for (size_t i = 0; i < n; ++i) {
+      double s = r[i];
+      for (size_t j = 0; j < i; ++j) s -= a(int(i), int(j)) * z[j];
+      z[i] = s / (a(int(i), int(i)) / omega);
+    }
+    for (size_t i = 0; i < n; ++i) x[i] += z[i];
+    const auto ax = kernels::reference::matvec(a, x);
+    for (size_t i = 0; i < n; ++i) r[i] = b[i] - ax[i];
+    if (norm(r) / norm0 < 1e-8) return k;
+  }
+  return 10000;
+}
+
+// The same counts as the transcription of sor.m, exactly, for every b and ω.
+TEST(Sor, LexicographicAtOneRankIsMatlabSorM) {
+  for (double c : {0.0, -0.15}) {
+    const Delsq p(c);
+    const auto dense = test::dense_matrix(p.a);
+    for (double omega : {1.0, 1.6, young_omega(jacobi_radius(c)), 1.8})
+      for (unsigned seed = 1; seed <= 8; ++seed) {
+        const auto b = test::truncated_normal(100, seed);
+        EXPECT_EQ(run_sor(p.a, b, omega, SorOrdering::Lexicographic).iterations, sor_m(dense, b, omega))
+            << "c=" << c << " omega=" << omega << " seed " << seed;
+      }
+  }
+}
+
 // Both orderings are consistently ordered, so SOR(ω) has the same spectrum for each,
 // given by Young's formula. Checked: the measured asymptotic rate matches it at ω = 1
 // (β²) and ω = 1.8 (ω - 1 above ω*); at ω* the iteration matrix is defective (a
