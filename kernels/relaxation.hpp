@@ -137,37 +137,78 @@ inline void csr_sor_multicolor(const CsrMatrix& a, const CsrColoring& coloring,
 
 namespace impl {
 
-/// Diagonal and Σ_f c_f x_nbr(f) of cell (i, j, k), neighbours from x or the ghosts.
+/// The Gauss–Seidel value (b_i + Σ_f c_f x_nbr(f)) / diag_i of cell i of one grid line,
+/// given its x neighbours (xw, xe); the y/z neighbours come from the line's
+/// LineNeighbours. Shared by the lexicographic and the red-black sweeps; constant and
+/// variable coefficients are separate types so no branch sits in the inner loops.
 template <int Dim>
-KOKKOS_INLINE_FUNCTION void stencil_row(const LocalBox& b, const StencilCoefficients& c,
-                                        const Vector& x, const GhostFaces& g, int i, int j,
-                                        int k, double& diag, double& off) {
-  const size_t nx = size_t(b.nx), ny = size_t(b.ny);
-  const size_t line = size_t(j) + ny * size_t(k);
-  const size_t p = size_t(i) + nx * line;
-  const double xw = i > 0 ? x(p - 1) : g.west(line);
-  const double xe = i < b.nx - 1 ? x(p + 1) : g.east(line);
-  const double xs = j > 0 ? x(p - nx) : g.south(size_t(i) + nx * size_t(k));
-  const double xn = j < b.ny - 1 ? x(p + nx) : g.north(size_t(i) + nx * size_t(k));
-  double xd = 0, xu = 0;
-  if (Dim == 3) {
-    xd = k > 0 ? x(p - nx * ny) : g.down(size_t(i) + nx * size_t(j));
-    xu = k < b.nz - 1 ? x(p + nx * ny) : g.up(size_t(i) + nx * size_t(j));
+struct ConstantGaussSeidelCell {
+  const double* bl;
+  LineNeighbours n;
+  double cx, cy, cz, inv_diag;
+
+  KOKKOS_INLINE_FUNCTION ConstantGaussSeidelCell(const StencilCoefficients& c, const LocalBox&,
+                                                 const double* b_line, const LineNeighbours& nb,
+                                                 int, int, size_t)
+      : bl(b_line), n(nb), cx(c.cx), cy(c.cy), cz(Dim == 3 ? c.cz : 0.0),
+        inv_diag(1.0 / (2 * (c.cx + c.cy + (Dim == 3 ? c.cz : 0.0)) + c.shift)) {}
+
+  KOKKOS_FORCEINLINE_FUNCTION double operator()(int i, double xw, double xe) const {
+    double s = bl[i] + cx * (xw + xe) + cy * (n.south[i] + n.north[i]);
+    if (Dim == 3) s += cz * (n.down[i] + n.up[i]);
+    return s * inv_diag;
   }
-  if (!c.variable) {
-    diag = 2 * (c.cx + c.cy + (Dim == 3 ? c.cz : 0.0)) + c.shift;
-    off = c.cx * (xw + xe) + c.cy * (xs + xn) + (Dim == 3 ? c.cz * (xd + xu) : 0.0);
-    return;
+};
+
+template <int Dim>
+struct VariableGaussSeidelCell {
+  const double* bl;
+  LineNeighbours n;
+  LineFaces f;
+  double shift;
+
+  KOKKOS_INLINE_FUNCTION VariableGaussSeidelCell(const StencilCoefficients& c, const LocalBox& bx,
+                                                 const double* b_line, const LineNeighbours& nb,
+                                                 int j, int k, size_t line)
+      : bl(b_line), n(nb), f{}, shift(c.shift) {
+    f.fx = c.fx.data() + line * size_t(bx.nx + 1);
+    f.fys = c.fy.data() + (size_t(j) + size_t(bx.ny + 1) * k) * bx.nx;
+    f.fyn = f.fys + bx.nx;
+    f.fzd = Dim == 3 ? c.fz.data() + line * bx.nx : nullptr;
+    f.fzu = Dim == 3 ? f.fzd + size_t(bx.nx) * bx.ny : nullptr;
   }
-  const double cw = c.fx(size_t(i) + (nx + 1) * line), ce = c.fx(size_t(i) + 1 + (nx + 1) * line);
-  const double cs = c.fy(size_t(i) + nx * (size_t(j) + (ny + 1) * size_t(k)));
-  const double cn = c.fy(size_t(i) + nx * (size_t(j) + 1 + (ny + 1) * size_t(k)));
-  diag = cw + ce + cs + cn + c.shift;
-  off = cw * xw + ce * xe + cs * xs + cn * xn;
-  if (Dim == 3) {
-    const double cd = c.fz(p), cu = c.fz(p + nx * ny);
-    diag += cd + cu;
-    off += cd * xd + cu * xu;
+
+  KOKKOS_FORCEINLINE_FUNCTION double operator()(int i, double xw, double xe) const {
+    const double cw = f.fx[i], ce = f.fx[i + 1], cs = f.fys[i], cn = f.fyn[i];
+    double diag = cw + ce + cs + cn + shift;
+    double s = bl[i] + cw * xw + ce * xe + cs * n.south[i] + cn * n.north[i];
+    if (Dim == 3) {
+      const double cd = f.fzd[i], cu = f.fzu[i];
+      diag += cd + cu;
+      s += cd * n.down[i] + cu * n.up[i];
+    }
+    return s / diag;
+  }
+};
+
+/// One line of a lexicographic sweep, in either direction; the x neighbour just
+/// updated is carried in a register.
+template <class Cell>
+KOKKOS_FORCEINLINE_FUNCTION void sor_lexicographic_line(int nx, double* xl, const LineNeighbours& n,
+                                                        double omega, bool forward, const Cell& cell) {
+  const double keep = 1.0 - omega;
+  if (forward) {
+    double xw = n.west;
+    for (int i = 0; i < nx; ++i) {
+      const double xe = i + 1 < nx ? xl[i + 1] : n.east;
+      xw = xl[i] = keep * xl[i] + omega * cell(i, xw, xe);
+    }
+  } else {
+    double xe = n.east;
+    for (int i = nx - 1; i >= 0; --i) {
+      const double xw = i > 0 ? xl[i - 1] : n.west;
+      xe = xl[i] = keep * xl[i] + omega * cell(i, xw, xe);
+    }
   }
 }
 
@@ -175,7 +216,9 @@ KOKKOS_INLINE_FUNCTION void stencil_row(const LocalBox& b, const StencilCoeffici
 
 /// One lexicographic SOR sweep of the stencil operator on the block (x fastest, then
 /// y, then z; reversed when Backward), with the ghost faces held fixed: across ranks
-/// this is block-Jacobi, as PETSc's PCSOR. Sequential: a single work item.
+/// this is block-Jacobi, as PETSc's PCSOR. Sequential: a single work item that walks
+/// the grid line by line (no index arithmetic per cell; the x neighbour just updated
+/// is carried in a register).
 template <int Dim>
 void stencil_sor_lexicographic(const LocalBox& box, const StencilCoefficients& coef,
                                const ConstVector& b, const GhostFaces& ghosts, const Vector& x,
@@ -187,15 +230,21 @@ void stencil_sor_lexicographic(const LocalBox& box, const StencilCoefficients& c
   const bool forward = dir == SweepDirection::Forward;
   Kokkos::parallel_for(
       "las::stencil_sor_lexicographic", Kokkos::RangePolicy<ExecSpace>(0, 1), KOKKOS_LAMBDA(int) {
-        const size_t n = bx.cells();
-        for (size_t t = 0; t < n; ++t) {
-          const size_t p = forward ? t : n - 1 - t;
-          const int i = int(p % size_t(bx.nx));
-          const size_t line = p / size_t(bx.nx);
+        const size_t lines = bx.lines();
+        const int nx = bx.nx;
+        for (size_t t = 0; t < lines; ++t) {
+          const size_t line = forward ? t : lines - 1 - t;
           const int j = int(line % size_t(bx.ny)), k = int(line / size_t(bx.ny));
-          double diag, off;
-          impl::stencil_row<Dim>(bx, c, x, g, i, j, k, diag, off);
-          x(p) = (1.0 - omega) * x(p) + omega * (b(p) + off) / diag;
+          double* xl = x.data() + line * nx;
+          const impl::LineNeighbours n = impl::line_neighbours(xl, j, k, bx, g, line);
+          const double* bl = b.data() + line * nx;
+          if (c.variable) {
+            impl::sor_lexicographic_line(nx, xl, n, omega, forward,
+                                         impl::VariableGaussSeidelCell<Dim>(c, bx, bl, n, j, k, line));
+          } else {
+            impl::sor_lexicographic_line(nx, xl, n, omega, forward,
+                                         impl::ConstantGaussSeidelCell<Dim>(c, bx, bl, n, j, k, line));
+          }
         }
       });
 }
@@ -247,33 +296,10 @@ void stencil_sor_color(const LocalBox& box, const StencilCoefficients& coef,
         double* xl = x.data() + line * bx.nx;
         const double* KOKKOS_RESTRICT bl = b.data() + line * bx.nx;
         const impl::LineNeighbours n = impl::line_neighbours(xl, j, k, bx, g, line);
-        if (!c.variable) {
-          const double cx = c.cx, cy = c.cy, cz = Dim == 3 ? c.cz : 0.0;
-          const double inv_diag = 1.0 / (2 * (cx + cy + cz) + c.shift);
-          impl::sor_color_line(bx.nx, i0, xl, n, omega, [&](int i, double xw, double xe) {
-            double s = bl[i] + cx * (xw + xe) + cy * (n.south[i] + n.north[i]);
-            if (Dim == 3) s += cz * (n.down[i] + n.up[i]);
-            return s * inv_diag;
-          });
+        if (c.variable) {
+          impl::sor_color_line(bx.nx, i0, xl, n, omega, impl::VariableGaussSeidelCell<Dim>(c, bx, bl, n, j, k, line));
         } else {
-          impl::LineFaces f;
-          f.fx = c.fx.data() + line * size_t(bx.nx + 1);
-          f.fys = c.fy.data() + (size_t(j) + size_t(bx.ny + 1) * k) * bx.nx;
-          f.fyn = f.fys + bx.nx;
-          f.fzd = Dim == 3 ? c.fz.data() + line * bx.nx : nullptr;
-          f.fzu = Dim == 3 ? f.fzd + size_t(bx.nx) * bx.ny : nullptr;
-          const double shift = c.shift;
-          impl::sor_color_line(bx.nx, i0, xl, n, omega, [&](int i, double xw, double xe) {
-            const double cw = f.fx[i], ce = f.fx[i + 1], cs = f.fys[i], cn = f.fyn[i];
-            double diag = cw + ce + cs + cn + shift;
-            double s = bl[i] + cw * xw + ce * xe + cs * n.south[i] + cn * n.north[i];
-            if (Dim == 3) {
-              const double cd = f.fzd[i], cu = f.fzu[i];
-              diag += cd + cu;
-              s += cd * n.down[i] + cu * n.up[i];
-            }
-            return s / diag;
-          });
+          impl::sor_color_line(bx.nx, i0, xl, n, omega, impl::ConstantGaussSeidelCell<Dim>(c, bx, bl, n, j, k, line));
         }
       });
 }
