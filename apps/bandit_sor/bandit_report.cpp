@@ -111,14 +111,16 @@ std::string instance_csv(const RunRecord& r) {
   c << std::setprecision(10);
   c << "instance,context,young_omega,young_iterations";
   for (double w : r.arms) c << ",fixed_" << w;
-  for (const auto& p : r.policies) c << "," << p.name << "_omega," << p.name << "_iterations";
+  for (const auto& p : r.policies) {
+    c << "," << p.name << "_omega," << p.name << "_iterations," << p.name << "_seconds";
+  }
   c << "\n";
   for (long long t = 0; t < r.completed(); ++t) {
     const auto i = static_cast<size_t>(t);
     c << t << "," << r.context[i] << "," << r.young_omega[i] << "," << r.young_iterations[i];
     for (size_t a = 0; a < r.arms.size(); ++a) c << "," << r.arm_iteration(t, a);
     for (const auto& p : r.policies) {
-      c << "," << r.arms[static_cast<size_t>(p.choice[i])] << "," << p.iterations[i];
+      c << "," << r.arms[static_cast<size_t>(p.choice[i])] << "," << p.iterations[i] << "," << p.seconds[i];
     }
     c << "\n";
   }

@@ -116,6 +116,16 @@ void BanditRun::step(long long t) {
     solves.accepted = x.clone();
   }
   sequence_.accept(t, solves.accepted);
+  if (log::verbosity() >= 2) {
+    std::ostringstream line;
+    line << "instance " << t << " context " << inst.context << ":";
+    for (size_t p = 0; p < policies_.size(); ++p) {
+      const auto& trace = record_.policies[p];
+      line << " " << trace.name << " omega " << record_.arms[static_cast<size_t>(trace.choice.back())] << " "
+           << trace.iterations.back() << " it " << trace.seconds.back() << " s;";
+    }
+    log::debug(comm_, line.str());
+  }
   record_.context.push_back(inst.context);
   record_.young_omega.push_back(inst.young_omega);
   record_.young_iterations.push_back(young_iterations);

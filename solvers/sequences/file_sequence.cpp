@@ -45,19 +45,9 @@ Instance FileSequence::instance(long long t) {
   } else {
     inst.x0 = inst.b.similar("las::sequence_x0");
   }
-  inst.context = 0;
+  inst.context = 0;  // a file without the attribute has context 0
   if (!options_.context_attribute.empty()) {
-    // The context is optional: a file without the attribute has context 0.
-    try {
-      const std::string text = io::read_root_attribute(comm_, file, options_.context_attribute);
-      std::size_t used = 0;
-      inst.context = std::stod(text, &used);
-      if (used != text.size()) throw std::invalid_argument(text);
-    } catch (const InputError&) {
-      inst.context = 0;
-    } catch (const std::exception&) {
-      throw InputError(file + ": attribute '" + options_.context_attribute + "': not a number");
-    }
+    inst.context = io::read_root_number(comm_, file, options_.context_attribute).value_or(0.0);
   }
   inst.a = matrix;
   inst.matrix = matrix;

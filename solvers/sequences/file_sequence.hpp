@@ -13,14 +13,15 @@ struct FileSequenceOptions {
   long long length = 1;
   std::string matrix_group = "A";  ///< CSR group as written by io::write_csr
   std::string rhs_dataset = "b";   ///< 1D float64 dataset of global_rows values
-  std::string context_attribute = "context";  ///< optional root attribute (a number)
+  std::string context_attribute = "context";  ///< optional numeric root attribute
   double context_min = 0, context_max = 1;
   bool warm_start = false;       ///< start instance t+1 from the solution of t
 };
 
 /// A user's own sequence: file t holds A_t (group `matrix_group`, io::write_csr layout)
-/// and b_t (dataset `rhs_dataset`); its root attribute `context_attribute`, when
-/// present, is the context (0 otherwise). Matrices are distributed by block rows.
+/// and b_t (dataset `rhs_dataset`); its numeric root attribute `context_attribute`
+/// (a float, an integer or a string holding a number), when present, is the context
+/// (0 otherwise). Matrices are distributed by block rows.
 class FileSequence final : public LinearSystemSequence {
  public:
   FileSequence(const Comm& comm, const FileSequenceOptions& options);

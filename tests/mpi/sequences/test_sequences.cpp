@@ -3,6 +3,7 @@
 // entry by entry and its instances do not depend on the rank count; the heat
 // equation's κ(t) and Crank–Nicolson right-hand side; file sequences round-trip.
 #include <gtest/gtest.h>
+#include <hdf5.h>
 
 #include <cmath>
 #include <filesystem>
@@ -197,6 +198,53 @@ TEST(FileSequence, RoundTripsSystemsAndContexts) {
     ADD_FAILURE() << "no error for a missing file";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("none_0.h5"), std::string::npos) << e.what();
+  }
+  comm.barrier();
+  if (comm.is_root()) std::filesystem::remove_all(dir);
+}
+
+// h5py writes `f.attrs["context"] = 0.3` as a float64 scalar: read it as the context.
+void write_float_attribute(const std::string& file, const std::string& name, double value) {
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  const hid_t space = H5Screate(H5S_SCALAR);
+  const hid_t attr = H5Acreate2(f, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT);
+  H5Awrite(attr, H5T_NATIVE_DOUBLE, &value);
+  H5Aclose(attr);
+  H5Sclose(space);
+  H5Fclose(f);
+}
+
+TEST(FileSequence, ReadsNumericAndRejectsNonNumericContexts) {
+  Comm comm;
+  std::string dir;
+  if (comm.is_root()) dir = std::filesystem::temp_directory_path() / ("las_ctx_test_" + std::to_string(::getpid()));
+  dir = comm.broadcast(dir);
+  if (comm.is_root()) std::filesystem::create_directories(dir);
+  comm.barrier();
+  ShiftedLaplacianOptions o;
+  o.n = 4;
+  ShiftedLaplacianSequence source(comm, o);
+  for (int t = 0; t < 2; ++t) {
+    Instance inst = source.instance(t);
+    io::OutputFile out(comm, dir + "/s_" + std::to_string(t) + ".h5", "");
+    io::write_csr(out, "A", assembled(inst)->local_rows_global());
+    io::write_vector(out, "b", inst.b);
+    if (t == 1) out.set_attribute("context", "not a number");
+    out.commit();
+  }
+  if (comm.is_root()) write_float_attribute(dir + "/s_0.h5", "context", 0.3125);
+  comm.barrier();
+  FileSequenceOptions fo;
+  fo.pattern = dir + "/s_%d.h5";
+  fo.length = 2;
+  FileSequence files(comm, fo);
+  EXPECT_EQ(files.instance(0).context, 0.3125);
+  try {
+    files.instance(1);
+    ADD_FAILURE() << "no error for a non-numeric context";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("s_1.h5: root attribute 'context' is not a number"), std::string::npos)
+        << e.what();
   }
   comm.barrier();
   if (comm.is_root()) std::filesystem::remove_all(dir);
