@@ -16,6 +16,14 @@
 // 5 repetitions, aggregates only (so medians are printed), 0.4 s minimum per repetition;
 // the whole run takes about a minute on one core here.
 //
+// The network convolutions (kernels/nn_conv.hpp) are compute-bound, so their anchor is
+// an FP32 FMA peak measured in the same run instead: fp32_peak/avx2_fma (independent
+// FMA chains in registers, AVX2+FMA intrinsics: the core's peak whatever the build
+// flags) and fp32_peak/build (the same loop in plain C++, compiled with this build's
+// flags: the peak this binary's code can reach). They report
+//   frac_of_fp32_peak        GFLOP/s over the median avx2_fma peak,
+//   frac_of_build_fp32_peak  GFLOP/s over the median build peak.
+//
 // Run it on one rank. Under mpiexec every rank runs the same kernels on its own data
 // (loading the other cores, as a multi-rank solve does) and only rank 0 reports.
 #include <benchmark/benchmark.h>
@@ -31,8 +39,14 @@
 #include <string>
 #include <vector>
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define LAS_BENCH_AVX2_PEAK 1
+#endif
+
 #include "kernels/blas1.hpp"
 #include "kernels/halo_pack.hpp"
+#include "kernels/nn.hpp"
 #include "kernels/relaxation.hpp"
 #include "kernels/sparse.hpp"
 #include "kernels/stencil.hpp"
@@ -48,6 +62,9 @@ constexpr size_t kTriadN = size_t(1) << 25;  // 3 arrays x 256 MiB: far beyond t
 constexpr int kN2 = 2048;                    // 2D grid 2048^2: 32 MiB per vector
 constexpr int kN3 = 128;                     // 3D grid 128^3: 16 MiB per vector
 constexpr size_t kVecN = size_t(kN2) * kN2;  // CG vector updates: the 2D grid's rows
+constexpr int kConvN3 = 64;                  // network convolutions: 64^3 (3D), 1024^2 (2D)
+constexpr int kConvN2 = 1024;
+constexpr int kConvChannels = 16;            // DCDM: 16 channels everywhere
 
 // A deterministic, non-constant field, so no kernel sees only zeros.
 void fill_pattern(const k::Vector& v, double scale) {
@@ -239,7 +256,30 @@ struct VectorProblem {
   }
 };
 
+/// One 16 -> 16 3x3(x3) layer of the network: random-ish input with zero ghosts
+/// (single rank: all faces physical), small weights so values stay O(1).
+struct ConvProblem {
+  k::NnField in, out;
+  k::ConvWeights w;
+  ConvProblem(int dim, int n) {
+    const k::NnGrid g{dim, n, n, dim == 3 ? n : 1};
+    in = k::make_nn_field("conv_in", g, kConvChannels);
+    out = k::make_nn_field("conv_out", g, kConvChannels);
+    w = k::make_conv_weights("conv", dim, 3, kConvChannels, kConvChannels);
+    fill_float(in.data, 1.0f);
+    k::fill_ghosts_zero(in);
+    fill_float(w.w, 0.01f);
+    fill_float(w.bias, 0.1f);
+  }
+  static void fill_float(const k::FloatArray& v, float scale) {
+    Kokkos::parallel_for(
+        "las::bench_fill_float", k::range(v.extent(0)),
+        KOKKOS_LAMBDA(size_t i) { v(i) = scale * (float((i * 7919) % 1000) * 1e-3f - 0.5f); });
+  }
+};
+
 struct Problems {
+  std::unique_ptr<ConvProblem> conv[2];  // [0] 2D, [1] 3D
   std::unique_ptr<Triad> triad;
   std::unique_ptr<StencilProblem> stencil[2];  // [0] 2D, [1] 3D
   std::unique_ptr<CsrProblem> csr[2];
@@ -405,6 +445,151 @@ void bm_dot(benchmark::State& state) {
   report_vs_triad(state, t0, t1, 16.0 * double(kVecN), 2.0 * double(kVecN));
 }
 
+// ---------------------------------------------------------------------------------
+// FP32 peak and the network's convolutions.
+
+/// Samples of the two peak benchmarks (same bookkeeping as the triad's).
+std::vector<TriadSample>& peak_samples(int kind) {
+  static std::vector<TriadSample> samples[2];  // [0] avx2_fma, [1] build
+  return samples[kind];
+}
+
+double median_of_last(const std::vector<TriadSample>& s) {
+  std::vector<double> reps;
+  for (const auto& t : s)
+    if (t.iterations == s.back().iterations) reps.push_back(t.bytes_per_second);
+  return reps.empty() ? 0.0 : median(reps);
+}
+
+/// Independent FMA chains: kPeakVectors accumulators of 8 floats, each updated
+/// acc = acc * m + a per step. 12 chains cover the FMA latency (4 cycles) times the
+/// FMA pipes (2) with room to spare, and fit in the 16 vector registers.
+constexpr int kPeakVectors = 12;
+constexpr long kPeakSteps = 1L << 22;
+constexpr double kPeakFlopsPerCall = 2.0 * 8 * kPeakVectors * double(kPeakSteps);
+
+/// The build-flags version: plain C++ the compiler vectorises (mul + add without FMA
+/// instructions when the build targets baseline x86-64).
+float fp32_peak_plain(long steps, float m, float a) {
+  float acc[kPeakVectors * 8];
+  for (int l = 0; l < kPeakVectors * 8; ++l) acc[l] = 1.0f + 1e-3f * float(l);
+  for (long s = 0; s < steps; ++s)
+    for (int l = 0; l < kPeakVectors * 8; ++l) acc[l] = acc[l] * m + a;
+  float sum = 0;
+  for (int l = 0; l < kPeakVectors * 8; ++l) sum += acc[l];
+  return sum;
+}
+
+#ifdef LAS_BENCH_AVX2_PEAK
+/// The core's peak: AVX2 + FMA whatever the build flags (checked at run time).
+__attribute__((target("avx2,fma"))) float fp32_peak_avx2(long steps, float m, float a) {
+  __m256 acc[kPeakVectors];
+  for (int v = 0; v < kPeakVectors; ++v) acc[v] = _mm256_set1_ps(1.0f + 1e-3f * float(v));
+  const __m256 mv = _mm256_set1_ps(m), av = _mm256_set1_ps(a);
+  for (long s = 0; s < steps; ++s) {
+    acc[0] = _mm256_fmadd_ps(acc[0], mv, av);
+    acc[1] = _mm256_fmadd_ps(acc[1], mv, av);
+    acc[2] = _mm256_fmadd_ps(acc[2], mv, av);
+    acc[3] = _mm256_fmadd_ps(acc[3], mv, av);
+    acc[4] = _mm256_fmadd_ps(acc[4], mv, av);
+    acc[5] = _mm256_fmadd_ps(acc[5], mv, av);
+    acc[6] = _mm256_fmadd_ps(acc[6], mv, av);
+    acc[7] = _mm256_fmadd_ps(acc[7], mv, av);
+    acc[8] = _mm256_fmadd_ps(acc[8], mv, av);
+    acc[9] = _mm256_fmadd_ps(acc[9], mv, av);
+    acc[10] = _mm256_fmadd_ps(acc[10], mv, av);
+    acc[11] = _mm256_fmadd_ps(acc[11], mv, av);
+  }
+  __m256 sum = acc[0];
+  for (int v = 1; v < kPeakVectors; ++v) sum = _mm256_add_ps(sum, acc[v]);
+  alignas(32) float lanes[8];
+  _mm256_store_ps(lanes, sum);
+  return lanes[0] + lanes[1] + lanes[2] + lanes[3] + lanes[4] + lanes[5] + lanes[6] + lanes[7];
+}
+bool have_avx2_fma() { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"); }
+#endif
+
+float run_peak(int kind, long steps) {
+  // m just below 1 and a small: values stay bounded and never denormal.
+  volatile float m = 0.9999999f, a = 1e-7f;
+#ifdef LAS_BENCH_AVX2_PEAK
+  if (kind == 0) return fp32_peak_avx2(steps, m, a);
+#endif
+  return fp32_peak_plain(steps, m, a);
+}
+
+/// kind 0: AVX2+FMA intrinsics; kind 1: plain C++ with the build's flags.
+void bm_fp32_peak(benchmark::State& state, int kind) {
+#ifdef LAS_BENCH_AVX2_PEAK
+  if (kind == 0 && !have_avx2_fma()) {
+    state.SkipWithError("this CPU has no AVX2+FMA");
+    return;
+  }
+#else
+  if (kind == 0) {
+    state.SkipWithError("AVX2+FMA peak is only built for x86-64");
+    return;
+  }
+#endif
+  float sink = 0;
+  const auto t0 = Clock::now();
+  for (auto _ : state) sink += run_peak(kind, kPeakSteps);
+  const auto t1 = Clock::now();
+  benchmark::DoNotOptimize(sink);
+  const double sec = std::chrono::duration<double>(t1 - t0).count();
+  const double flops = kPeakFlopsPerCall * double(state.iterations()) / sec;
+  state.counters["gflops"] = flops * 1e-9;
+  peak_samples(kind).push_back({state.iterations(), flops});
+}
+
+/// Median peak FLOP/s of this run; measured here (7 short runs) if its benchmark was
+/// filtered out.
+double fp32_peak(int kind) {
+  static double fallback[2] = {0, 0};
+  if (!peak_samples(kind).empty()) return median_of_last(peak_samples(kind));
+#ifdef LAS_BENCH_AVX2_PEAK
+  if (kind == 0 && !have_avx2_fma()) return 0;
+#else
+  if (kind == 0) return 0;
+#endif
+  if (fallback[kind] == 0) {
+    std::vector<double> reps;
+    float sink = 0;
+    for (int r = 0; r < 7; ++r) {
+      const auto t0 = Clock::now();
+      sink += run_peak(kind, kPeakSteps / 4);
+      const double sec = std::chrono::duration<double>(Clock::now() - t0).count();
+      reps.push_back(kPeakFlopsPerCall / 4 / sec);
+    }
+    benchmark::DoNotOptimize(sink);
+    fallback[kind] = median(reps);
+  }
+  return fallback[kind];
+}
+
+/// One 16 -> 16 3x3(x3) convolution layer with bias and fused ReLU, as in the
+/// network's residual pairs. Flops: 2 * taps * 16 * 16 per cell (multiply-adds as 2;
+/// bias and ReLU not counted). Bytes: compulsory traffic, 16 input and 16 output
+/// channels of 4 bytes per padded cell, plus the weights.
+template <int Dim>
+void bm_conv(benchmark::State& state) {
+  auto& cp = get(g_problems->conv[Dim - 2], Dim, Dim == 2 ? kConvN2 : kConvN3);
+  const double cells = double(cp.in.grid.cells());
+  const double flops = cp.w.flops_per_cell() * cells;
+  const double bytes = 4.0 * double(cp.in.size() + cp.out.size() + cp.w.w.extent(0));
+  const auto t0 = Clock::now();
+  for (auto _ : state) {
+    k::conv(cp.w, cp.in, cp.out, k::Activation::relu);
+    Kokkos::fence();
+  }
+  const auto t1 = Clock::now();
+  report(state, t0, t1, bytes, flops);
+  const double gflops = state.counters["gflops"];
+  const double hw = fp32_peak(0), build = fp32_peak(1);
+  if (hw > 0) state.counters["frac_of_fp32_peak"] = gflops * 1e9 / hw;
+  state.counters["frac_of_build_fp32_peak"] = gflops * 1e9 / build;
+}
+
 void register_all() {
   auto setup = [](benchmark::internal::Benchmark* b) {
     b->UseRealTime()->Unit(benchmark::kMillisecond);
@@ -433,6 +618,11 @@ void register_all() {
   setup(benchmark::RegisterBenchmark("cg_update/2^22", bm_cg_update));
   setup(benchmark::RegisterBenchmark("aypx/2^22", bm_aypx));
   setup(benchmark::RegisterBenchmark("dot/2^22", bm_dot));
+  // The FP32 peaks before the convolutions, which report their fraction of them.
+  setup(benchmark::RegisterBenchmark("fp32_peak/avx2_fma", bm_fp32_peak, 0));
+  setup(benchmark::RegisterBenchmark("fp32_peak/build", bm_fp32_peak, 1));
+  setup(benchmark::RegisterBenchmark("nn_conv3x3x3/16to16/64^3", bm_conv<3>));
+  setup(benchmark::RegisterBenchmark("nn_conv3x3/16to16/1024^2", bm_conv<2>));
 }
 
 /// Discards everything: the display reporter of ranks other than 0.

@@ -14,6 +14,8 @@
 #
 # Columns: GB/s = 1e9 bytes/s of the kernel's compulsory traffic (models in
 # bench_kernels.cpp); frac = GB/s over the triad's GB/s of the same run; GFLOP/s;
+# peak = GFLOP/s over the FP32 FMA peak (AVX2+FMA) of the same run, for the
+# compute-bound network convolutions;
 # cpu/real = CPU time over wall time (well below 1 means the core was shared with
 # another process during that measurement: rerun on a quiet machine).
 set -euo pipefail
@@ -97,10 +99,11 @@ print("command: " + " ".join(command))
 if triads:
     print("triad GB/s per run: " + ", ".join(f"{t:.2f}" for t in triads))
 width = max([len(n) for n in order] + [6])
-print(f"{'kernel':<{width}}  {'GB/s':>6}  {'frac':>5}  {'GFLOP/s':>7}  {'cpu/real':>8}")
+print(f"{'kernel':<{width}}  {'GB/s':>6}  {'frac':>5}  {'GFLOP/s':>7}  {'peak':>5}  {'cpu/real':>8}")
 for name in order:
     runs = rows[name]
     cpu_real = statistics.median(r["cpu_time"] / r["real_time"] for r in runs)
     print(f"{name:<{width}}  {med(runs, 'bytes_per_second', 1e-9):6.2f}"
-          f"  {med(runs, 'frac_of_triad'):5.2f}  {med(runs, 'gflops'):7.2f}  {cpu_real:8.2f}")
+          f"  {med(runs, 'frac_of_triad'):5.2f}  {med(runs, 'gflops'):7.2f}"
+          f"  {med(runs, 'frac_of_fp32_peak'):5.2f}  {cpu_real:8.2f}")
 EOF
