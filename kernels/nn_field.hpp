@@ -59,11 +59,15 @@ struct NnField {
   size_t size() const { return grid.channel_stride() * size_t(channels); }
 };
 
+/// True when every interior extent is even, so a 2x pool tiles the block exactly.
+inline bool poolable(const NnGrid& g) {
+  return g.nx % 2 == 0 && g.ny % 2 == 0 && (g.dim == 2 || g.nz % 2 == 0);
+}
+
 /// The grid with every interior extent halved (the average-pool level). Throws
 /// std::invalid_argument when an extent is odd: a 2x pool needs even sub-domains.
 inline NnGrid coarsened(const NnGrid& g) {
-  const bool odd = g.nx % 2 != 0 || g.ny % 2 != 0 || (g.dim == 3 && g.nz % 2 != 0);
-  if (odd)
+  if (!poolable(g))
     throw std::invalid_argument(
         "las::kernels::coarsened: the 2x pooling level needs even block extents, got " +
         std::to_string(g.nx) + "x" + std::to_string(g.ny) +

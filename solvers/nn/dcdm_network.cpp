@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "solvers/nn/dcdm_network.hpp"
+
+#include <cmath>
+
+#include "kernels/nn.hpp"
+#include "solvers/core/error.hpp"
+#include "solvers/core/field_halo.hpp"
+#include "solvers/learning/rng.hpp"
+
+namespace las::nn {
+namespace {
+
+kernels::NnGrid block_of(const BoxGrid& grid) {
+  kernels::NnGrid g;
+  g.dim = grid.dim();
+  g.nx = grid.local_extent()[0];
+  g.ny = grid.local_extent()[1];
+  g.nz = grid.local_extent()[2];
+  return g;
+}
+
+// One residual pair: a = relu(conv_2(relu(conv_1(a)))) + a, with b as scratch.
+void residual_pair(const BoxGrid& grid, const kernels::ConvWeights& first, const kernels::ConvWeights& second,
+                   const kernels::NnField& a, const kernels::NnField& b) {
+  exchange_field_ghosts(grid, a);
+  kernels::conv(first, a, b, kernels::Activation::relu);
+  exchange_field_ghosts(grid, b);
+  kernels::conv(second, b, a, kernels::Activation::relu, &a);
+}
+
+}  // namespace
+
+NetworkWorkspace::NetworkWorkspace(const BoxGrid& grid, const NetworkArchitecture& arch) {
+  const kernels::NnGrid fine = block_of(grid);
+  // Agreed on every rank, so no rank goes on alone into the next collective call.
+  if (grid.comm().any(!kernels::poolable(fine))) {
+    throw InputError("network: the 2x pooling level needs an even block on every rank, but " +
+                     grid.description() + " gives an odd one (make each size a multiple of 2 x the ranks on its axis)");
+  }
+  const kernels::NnGrid coarse = kernels::coarsened(fine);
+  input = kernels::make_nn_field("las::nn_input", fine, 1);
+  output = kernels::make_nn_field("las::nn_output", fine, 1);
+  fine_a = kernels::make_nn_field("las::nn_fine_a", fine, arch.channels);
+  fine_b = kernels::make_nn_field("las::nn_fine_b", fine, arch.channels);
+  coarse_a = kernels::make_nn_field("las::nn_coarse_a", coarse, arch.channels);
+  coarse_b = kernels::make_nn_field("las::nn_coarse_b", coarse, arch.channels);
+}
+
+DcdmNetwork::DcdmNetwork(const NetworkArchitecture& arch) : arch_(arch) {
+  arch.validate();
+  const int c = arch.channels;
+  layers_.push_back(kernels::make_conv_weights("las::nn_first", arch.dim, 3, 1, c));
+  for (int l = 0; l < 2 * (arch.pairs_before + arch.pairs_coarse + arch.pairs_after); ++l) {
+    layers_.push_back(kernels::make_conv_weights("las::nn_layer" + std::to_string(l + 1), arch.dim, 3, c, c));
+  }
+  layers_.push_back(kernels::make_conv_weights("las::nn_last", arch.dim, 1, c, 1));
+}
+
+DcdmNetwork DcdmNetwork::random(const NetworkArchitecture& arch, std::uint64_t seed) {
+  DcdmNetwork net(arch);
+  learning::Rng rng(seed);
+  for (auto& layer : net.layers_) {
+    // Uniform with variance 1 / (2 fan_in): He scaling halved, so the residual pairs'
+    // sums stay O(1) through the stack.
+    const double bound = std::sqrt(1.5 / (layer.taps() * layer.c_in));
+    auto w = Kokkos::create_mirror_view(layer.w);
+    for (size_t q = 0; q < w.extent(0); ++q) w(q) = static_cast<float>(bound * (2 * rng.uniform() - 1));
+    Kokkos::deep_copy(layer.w, w);
+    auto b = Kokkos::create_mirror_view(layer.bias);
+    for (size_t q = 0; q < b.extent(0); ++q) b(q) = static_cast<float>(0.1 * (2 * rng.uniform() - 1));
+    Kokkos::deep_copy(layer.bias, b);
+  }
+  return net;
+}
+
+void DcdmNetwork::forward(const BoxGrid& grid, NetworkWorkspace& w, const DistVector& x, double scale,
+                          DistVector& y) const {
+  LAS_CHECK(x.local_size() == grid.local_cells() && y.local_size() == grid.local_cells(),
+            "DcdmNetwork::forward: vectors do not match the grid");
+  size_t l = 0;
+  kernels::load_channel(x.view(), scale, w.input, 0);
+  exchange_field_ghosts(grid, w.input);
+  kernels::conv(layers_[l++], w.input, w.fine_a);  // linear first layer
+  for (int p = 0; p < arch_.pairs_before; ++p, l += 2) residual_pair(grid, layers_[l], layers_[l + 1], w.fine_a, w.fine_b);
+  kernels::avg_pool2(w.fine_a, w.coarse_a);
+  for (int p = 0; p < arch_.pairs_coarse; ++p, l += 2) {
+    residual_pair(grid, layers_[l], layers_[l + 1], w.coarse_a, w.coarse_b);
+  }
+  kernels::upsample2_add(w.coarse_a, w.fine_a, w.fine_a);
+  for (int p = 0; p < arch_.pairs_after; ++p, l += 2) residual_pair(grid, layers_[l], layers_[l + 1], w.fine_a, w.fine_b);
+  kernels::conv(layers_[l], w.fine_a, w.output);  // per-cell linear output (1x1: no ghosts)
+  kernels::store_channel(w.output, 0, 1.0, y.view());
+}
+
+}  // namespace las::nn
