@@ -16,8 +16,8 @@ LAS_JOB_NAME=setup
 # shellcheck source=lib/common.sh
 source "$LAS_ROOT/jobs/lib/common.sh"
 
-# cmake-recipe.md's list, less libtorch-dev and coinor-libipopt-dev (added by the
-# capabilities that need them).
+# cmake-recipe.md's list, less coinor-libipopt-dev (added by the capability that needs
+# it). libtorch-dev: the learned CG's training tools and the LibTorch reference tests.
 LAS_PACKAGES=(
   cmake ninja-build pkg-config g++
   libopenmpi-dev openmpi-bin
@@ -27,6 +27,8 @@ LAS_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libfftw3-dev libopenblas-dev
+  libtorch-dev
+  libglpk-dev
   libpetsc3.18-dev-examples
   python3-numpy python3-matplotlib python3-h5py
 )
