@@ -42,7 +42,7 @@ std::string check_weights(const std::vector<double>& w, const char* name) {
 }
 
 kernels::Vector to_device(const std::vector<double>& h, const char* label) {
-  kernels::Vector d(label, h.size());
+  kernels::Vector d(std::string(label), h.size());
   auto m = Kokkos::create_mirror_view(d);
   for (size_t i = 0; i < h.size(); ++i) m(i) = h[i];
   Kokkos::deep_copy(d, m);
@@ -51,7 +51,7 @@ kernels::Vector to_device(const std::vector<double>& h, const char* label) {
 
 kernels::Matrix to_device(const std::vector<double>& h, size_t rows, size_t cols,
                           const char* label) {
-  kernels::Matrix d(label, rows, cols);
+  kernels::Matrix d(std::string(label), rows, cols);
   auto m = Kokkos::create_mirror_view(d);
   for (size_t i = 0; i < rows; ++i)
     for (size_t j = 0; j < cols; ++j) m(i, j) = h[i * cols + j];
@@ -116,7 +116,7 @@ OtProblem::OtProblem(const Comm& comm, const std::vector<double>& r, const std::
   c_ = to_device(c_scaled, "las::ot_c");
   mass_ = sr;
   min_weight_ = max_weight_ = r[0];
-  for (const auto* w : {&r, &c_scaled})
+  for (const std::vector<double>* w : {&r, static_cast<const std::vector<double>*>(&c_scaled)})
     for (double v : *w) {
       min_weight_ = std::min(min_weight_, v);
       max_weight_ = std::max(max_weight_, v);
