@@ -6,6 +6,7 @@
 #           --report out/main.json [key=value ...]
 #   mpiexec -n ${LAS_RANKS:-2} build/apps/bandit_sor/las_bandit_sor inputs/bandit_sor/tour.yaml \
 #           --report out/bandit_sor.json
+#   mpiexec -n ${LAS_RANKS:-2} build/apps/ot/las_ot inputs/ot/point_clouds.yaml --report out/ot.json
 # and prints the tour table (jobs/lib/tour_table.py). Extra arguments go to las_poisson
 # (deck overrides such as grid.n=512, or options).
 # Output files go in out/ at the repo root. The mpiexec line comes from jobs/lib/mpirun.sh
@@ -42,6 +43,11 @@ las_log "running las_bandit_sor on $ranks rank(s); report: out/bandit_sor.json"
 las_mpirun "$ranks" "$bandit" inputs/bandit_sor/tour.yaml output.directory=out --report out/bandit_sor.json ||
   las_die "las_bandit_sor failed (exit $?)"
 
+ot="$(las_build_dir)/apps/ot/las_ot"
+[[ -x $ot ]] || las_die "$ot was not built (is apps/ot in the build?)"
+las_log "running las_ot on $ranks rank(s); report: out/ot.json"
+las_mpirun "$ranks" "$ot" inputs/ot/point_clouds.yaml --report out/ot.json || las_die "las_ot failed (exit $?)"
+
 las_log "tour of las (reports in out/):"
-python3 "$LAS_ROOT/jobs/lib/tour_table.py" out/main.json out/bandit_sor.json
-las_log "done: out/main.json out/bandit_sor.json"
+python3 "$LAS_ROOT/jobs/lib/tour_table.py" out/main.json out/bandit_sor.json out/ot.json
+las_log "done: out/main.json out/bandit_sor.json out/ot.json"

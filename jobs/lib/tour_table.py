@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
 """The main job's tour: one row per capability, read from the apps' --report files.
-Usage: tour_table.py out/main.json out/bandit_sor.json ..."""
+Usage: tour_table.py out/main.json out/bandit_sor.json out/ot.json ..."""
 import json
 import os
 import sys
@@ -28,7 +28,16 @@ def bandit_row(r):
             f"iters {chebcb['ratio_to_best_fixed']:.2f}")
 
 
-ROWS = {"las_poisson": poisson_row, "las_bandit_sor": bandit_row}
+def ot_row(r):
+    by_method = {s["method"]: s for s in r["solvers"]}
+    sns, sinkhorn = by_method.get("sns"), by_method.get("sinkhorn")
+    las = f"SNS: {sns['iterations']} it, {sns['solve_seconds']:.3f} s"
+    anchor = f"Sinkhorn: {sinkhorn['iterations']} it, {sinkhorn['solve_seconds']:.3f} s" if sinkhorn else "-"
+    ratio = f"time {sns['solve_seconds'] / sinkhorn['solve_seconds']:.3f}" if sinkhorn else "-"
+    return ("Sinkhorn-Newton", f"{r['problem']}, eta {r['eta']}", las, anchor, ratio)
+
+
+ROWS = {"las_poisson": poisson_row, "las_bandit_sor": bandit_row, "las_ot": ot_row}
 
 
 def main(paths):
