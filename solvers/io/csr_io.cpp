@@ -70,10 +70,7 @@ void write_csr(OutputFile& out, const std::string& group, const CsrRows& local) 
   bool ok = false;
   {
     detail::H5ErrorSilencer quiet;
-    H5Handle lcpl = detail::make_link_creation();
-    H5Handle g(lcpl.valid() ? H5Gcreate2(h5, path.c_str(), lcpl.get(), H5P_DEFAULT, H5P_DEFAULT)
-                            : -1,
-               H5Gclose);
+    H5Handle g = detail::create_group(h5, path);
     ok = g.valid() && detail::write_int64_attribute(g.get(), "global_rows", local.global_rows) &&
          detail::write_int64_attribute(g.get(), "global_cols", local.global_cols);
     if (!comm.any(!ok)) {
@@ -92,13 +89,7 @@ CsrRows read_csr(const Comm& comm, const std::string& file, const std::string& g
   const std::string where = detail::describe(file, group);
   H5Handle h5 = detail::open_for_read(comm, file);
   const std::string path = detail::absolute_object_path(group);
-  detail::throw_if_any(comm, !detail::path_exists(h5.get(), path), where + ": no such group");
-  H5Handle g;
-  {
-    detail::H5ErrorSilencer quiet;
-    g = H5Handle(H5Gopen2(h5.get(), path.c_str(), H5P_DEFAULT), H5Gclose);
-  }
-  detail::throw_if_any(comm, !g.valid(), where + ": not a group");
+  H5Handle g = detail::open_group(comm, h5.get(), path, where);
 
   CsrRows result;
   bool has_rows = detail::read_int64_attribute(g.get(), "global_rows", result.global_rows);

@@ -179,10 +179,7 @@ void write_state_record(OutputFile& out, const std::string& group, const StateRe
   bool ok = false;
   {
     detail::H5ErrorSilencer quiet;
-    H5Handle lcpl = detail::make_link_creation();
-    H5Handle g(
-        lcpl.valid() ? H5Gcreate2(h5, path.c_str(), lcpl.get(), H5P_DEFAULT, H5P_DEFAULT) : -1,
-        H5Gclose);
+    H5Handle g = detail::create_group(h5, path);
     ok = g.valid() && detail::write_string_attribute(g.get(), "kind", record.kind);
     ok = !comm.any(!ok) &&
          write_fields(comm, g.get(), kReals, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, record.reals);
@@ -198,13 +195,7 @@ StateRecord read_state_record(const Comm& comm, const std::string& file, const s
   const std::string where = detail::describe(file, group);
   H5Handle h5 = detail::open_for_read(comm, file);
   const std::string path = detail::absolute_object_path(group);
-  detail::throw_if_any(comm, !detail::path_exists(h5.get(), path), where + ": no such group");
-  H5Handle g;
-  {
-    detail::H5ErrorSilencer quiet;
-    g = H5Handle(H5Gopen2(h5.get(), path.c_str(), H5P_DEFAULT), H5Gclose);
-  }
-  detail::throw_if_any(comm, !g.valid(), where + ": not a group");
+  H5Handle g = detail::open_group(comm, h5.get(), path, where);
   StateRecord record;
   const bool has_kind = detail::read_string_attribute(g.get(), "kind", record.kind);
   detail::throw_if_any(comm, !has_kind, where + ": missing string attribute 'kind'");

@@ -19,12 +19,12 @@ H5Handle open_parent_group(hid_t file, const std::string& path, std::string& lea
   const auto slash = path.find_last_of('/');
   leaf = path.substr(slash + 1);
   const std::string parent = slash == 0 ? "/" : path.substr(0, slash);
-  detail::H5ErrorSilencer quiet;
   // The root group has no link of its own: H5Lexists cannot see it.
-  if (parent == "/" || detail::path_exists(file, parent)) return H5Handle(H5Gopen2(file, parent.c_str(), H5P_DEFAULT), H5Gclose);
-  H5Handle lcpl = detail::make_link_creation();
-  return H5Handle(lcpl.valid() ? H5Gcreate2(file, parent.c_str(), lcpl.get(), H5P_DEFAULT, H5P_DEFAULT) : -1,
-                  H5Gclose);
+  if (parent == "/" || detail::path_exists(file, parent)) {
+    detail::H5ErrorSilencer quiet;
+    return H5Handle(H5Gopen2(file, parent.c_str(), H5P_DEFAULT), H5Gclose);
+  }
+  return detail::create_group(file, parent);
 }
 
 }  // namespace
@@ -52,13 +52,7 @@ DistVector read_vector(const Comm& comm, const std::string& file, const std::str
   const std::string path = detail::absolute_object_path(dataset);
   const auto slash = path.find_last_of('/');
   const std::string parent = slash == 0 ? "/" : path.substr(0, slash);
-  detail::throw_if_any(comm, parent != "/" && !detail::path_exists(h5.get(), parent), where + ": no such dataset");
-  H5Handle group;
-  {
-    detail::H5ErrorSilencer quiet;
-    group = H5Handle(H5Gopen2(h5.get(), parent.c_str(), H5P_DEFAULT), H5Gclose);
-  }
-  detail::throw_if_any(comm, !group.valid(), where + ": no such dataset");
+  H5Handle group = detail::open_group(comm, h5.get(), parent, where);
   long long length = 0;
   H5Handle dset = detail::open_vector(comm, group.get(), detail::describe(file, parent),
                                       path.substr(slash + 1).c_str(), length);

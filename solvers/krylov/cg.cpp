@@ -20,6 +20,35 @@ SolveReason test_convergence(double rnorm, double bnorm, const CgOptions& o) {
   return SolveReason::Iterating;
 }
 
+// r = b - A x, the report's norms, its first history entry and the initial reason.
+// Returns r·r.
+double begin_solve(const LinearOperator& a, const DistVector& b, const DistVector& x, DistVector& r,
+                   DistVector& q, const CgOptions& o, SolveReport& rep) {
+  a.apply(x, q);
+  kernels::axpbyz(1.0, b.view(), -1.0, q.view(), r.view());
+  double rr = kernels::dot(r.view(), r.view());
+  double bb = kernels::dot(b.view(), b.view());
+  a.comm().sum2(rr, bb);
+  rep.rhs_norm = std::sqrt(bb);
+  rep.initial_residual = std::sqrt(rr);
+  if (o.record_history) rep.residual_history.push_back(rep.initial_residual);
+  rep.reason = finite(bb) ? test_convergence(rep.initial_residual, rep.rhs_norm, o) : SolveReason::DivergedNan;
+  return rr;
+}
+
+// Stops the clock started at t0 and, when asked, recomputes ||b - A x|| (r, q scratch).
+void end_solve(const LinearOperator& a, const DistVector& b, const DistVector& x, DistVector& r, DistVector& q,
+               const CgOptions& o, double rr, double t0, SolveReport& rep) {
+  rep.final_residual = std::sqrt(rr);
+  Kokkos::fence();
+  rep.solve_seconds = MPI_Wtime() - t0;
+  if (o.compute_true_residual) {
+    a.apply(x, q);
+    kernels::axpbyz(1.0, b.view(), -1.0, q.view(), r.view());
+    rep.true_residual = norm2(r);
+  }
+}
+
 }  // namespace
 
 SolveReport solve_cg(const LinearOperator& a, const DistVector& b, DistVector& x,
@@ -44,14 +73,7 @@ SolveReport solve_cg(const LinearOperator& a, const DistVector& b, DistVector& x
   rep.setup_seconds = MPI_Wtime() - t0;
 
   t0 = MPI_Wtime();
-  // r = b - A x
-  a.apply(x, q);
-  kernels::axpbyz(1.0, b.view(), -1.0, q.view(), r.view());
-  double rr = kernels::dot(r.view(), r.view());
-  double bb = kernels::dot(b.view(), b.view());
-  comm.sum2(rr, bb);
-  rep.rhs_norm = std::sqrt(bb);
-  rep.initial_residual = std::sqrt(rr);
+  double rr = begin_solve(a, b, x, r, q, o, rep);
   double rz = rr;
   if (jacobi) {
     kernels::pointwise_mult(dinv.view(), r.view(), z.view());
@@ -60,9 +82,6 @@ SolveReport solve_cg(const LinearOperator& a, const DistVector& b, DistVector& x
   } else {
     copy(r, p);
   }
-  if (o.record_history) rep.residual_history.push_back(rep.initial_residual);
-  rep.reason = finite(bb) ? test_convergence(rep.initial_residual, rep.rhs_norm, o)
-                          : SolveReason::DivergedNan;
 
   while (rep.reason == SolveReason::Iterating) {
     if (rep.iterations >= o.max_iterations) {
@@ -102,15 +121,7 @@ SolveReport solve_cg(const LinearOperator& a, const DistVector& b, DistVector& x
     kernels::aypx(rz_new / rz, jacobi ? z.view() : r.view(), p.view());
     rz = rz_new;
   }
-  rep.final_residual = std::sqrt(rr);
-  Kokkos::fence();
-  rep.solve_seconds = MPI_Wtime() - t0;
-
-  if (o.compute_true_residual) {
-    a.apply(x, q);
-    kernels::axpbyz(1.0, b.view(), -1.0, q.view(), r.view());
-    rep.true_residual = norm2(r);
-  }
+  end_solve(a, b, x, r, q, o, rr, t0, rep);
   return rep;
 }
 
@@ -132,16 +143,7 @@ SolveReport solve_pcg(const LinearOperator& a, const Preconditioner& m, const Di
   rep.setup_seconds = MPI_Wtime() - t0;
 
   t0 = MPI_Wtime();
-  a.apply(x, q);
-  kernels::axpbyz(1.0, b.view(), -1.0, q.view(), r.view());
-  double rr = kernels::dot(r.view(), r.view());
-  double bb = kernels::dot(b.view(), b.view());
-  comm.sum2(rr, bb);
-  rep.rhs_norm = std::sqrt(bb);
-  rep.initial_residual = std::sqrt(rr);
-  if (o.record_history) rep.residual_history.push_back(rep.initial_residual);
-  rep.reason = finite(bb) ? test_convergence(rep.initial_residual, rep.rhs_norm, o)
-                          : SolveReason::DivergedNan;
+  double rr = begin_solve(a, b, x, r, q, o, rep);
   double rz = 0;
   if (rep.reason == SolveReason::Iterating) {
     m.apply(r, z);
@@ -180,15 +182,7 @@ SolveReport solve_pcg(const LinearOperator& a, const Preconditioner& m, const Di
     kernels::aypx(rz_new / rz, z.view(), p.view());
     rz = rz_new;
   }
-  rep.final_residual = std::sqrt(rr);
-  Kokkos::fence();
-  rep.solve_seconds = MPI_Wtime() - t0;
-
-  if (o.compute_true_residual) {
-    a.apply(x, q);
-    kernels::axpbyz(1.0, b.view(), -1.0, q.view(), r.view());
-    rep.true_residual = norm2(r);
-  }
+  end_solve(a, b, x, r, q, o, rr, t0, rep);
   return rep;
 }
 

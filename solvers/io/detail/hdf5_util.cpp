@@ -161,4 +161,23 @@ bool read_int64_attribute(hid_t object, const std::string& name, long long& valu
   return H5Aread(attr.get(), H5T_NATIVE_LLONG, &value) >= 0;
 }
 
+H5Handle create_group(hid_t file, const std::string& path) {
+  H5ErrorSilencer quiet;
+  H5Handle lcpl = make_link_creation();
+  return H5Handle(lcpl.valid() ? H5Gcreate2(file, path.c_str(), lcpl.get(), H5P_DEFAULT, H5P_DEFAULT) : -1,
+                  H5Gclose);
+}
+
+H5Handle open_group(const Comm& comm, hid_t file, const std::string& path, const std::string& where) {
+  // The root group has no link of its own: H5Lexists cannot see it.
+  throw_if_any(comm, path != "/" && !path_exists(file, path), where + ": no such group");
+  H5Handle g;
+  {
+    H5ErrorSilencer quiet;
+    g = H5Handle(H5Gopen2(file, path.c_str(), H5P_DEFAULT), H5Gclose);
+  }
+  throw_if_any(comm, !g.valid(), where + ": not a group");
+  return g;
+}
+
 }  // namespace las::io::detail

@@ -27,6 +27,14 @@ std::string describe(const std::string& file, const std::string& object);
 /// InputError when it is missing, not an HDF5 file or cannot be opened.
 H5Handle open_for_read(const Comm& comm, const std::string& file);
 
+/// Creates group `path` (absolute) in `file`, with any missing intermediate groups.
+/// Invalid handle on an HDF5 failure (errors silenced; the caller agrees across ranks).
+H5Handle create_group(hid_t file, const std::string& path);
+
+/// Collective: opens the existing group `path` (absolute) of an open file; every rank
+/// throws the same InputError "<where>: no such group" / "<where>: not a group".
+H5Handle open_group(const Comm& comm, hid_t file, const std::string& path, const std::string& where);
+
 /// True when every component of `path` (absolute, or relative to `loc`) exists; no
 /// HDF5 error on a missing intermediate group, unlike H5Lexists on the whole path.
 bool path_exists(hid_t loc, const std::string& path);
