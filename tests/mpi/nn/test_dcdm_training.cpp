@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// DCDM training (issue 3): the tridiagonal eigensolver against the closed form, Lanczos
+// Ritz pairs against the Laplacian's known spectrum (1 and 2 ranks), the LibTorch
+// operator against StencilOperator, held-out validation, bit-for-bit restart, the model
+// file, and a tiny end-to-end training whose network then drives DCDM to convergence.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <limits>
+
+#include <unistd.h>
+
+#include "solvers/core/error.hpp"
+#include "solvers/core/stencil_operator.hpp"
+#include "solvers/io/state_record_io.hpp"
+#include "solvers/krylov/cg.hpp"
+#include "solvers/krylov/dcdm.hpp"
+#include "solvers/nn/network_io.hpp"
+#include "solvers/nn/network_preconditioner.hpp"
+#include "solvers/nn/torch/dcdm_trainer.hpp"
+
+namespace las::nn {
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+std::string temp_file(const Comm& comm, const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path();
+  return comm.broadcast((dir / ("las_dcdm_train_" + std::to_string(::getpid()) + "_" + name)).string());
+}
+
+// Every eigenvalue of the 2D Dirichlet 5-point Laplacian on n x n, h = 1/(n+1).
+std::vector<double> laplacian_spectrum(int n) {
+  const double h = 1.0 / (n + 1);
+  std::vector<double> out;
+  for (int p = 1; p <= n; ++p)
+    for (int q = 1; q <= n; ++q) {
+      const double sp = std::sin(p * kPi * h / 2), sq = std::sin(q * kPi * h / 2);
+      out.push_back(4.0 / (h * h) * (sp * sp + sq * sq));
+    }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(TridiagonalEigen, MatchesClosedFormAndIsOrthonormal) {
+  const int m = 40;
+  std::vector<double> d(m, 2.0), e(m - 1, -1.0), values, vectors;
+  tridiagonal_eigen(d, e, values, vectors);
+  for (int k = 1; k <= m; ++k) EXPECT_NEAR(values[k - 1], 2.0 - 2.0 * std::cos(k * kPi / (m + 1)), 1e-13);
+  for (int a = 0; a < m; ++a)
+    for (int b = 0; b < m; ++b) {
+      double s = 0;
+      for (int i = 0; i < m; ++i) s += vectors[i + a * m] * vectors[i + b * m];
+      EXPECT_NEAR(s, a == b ? 1.0 : 0.0, 1e-13);
+    }
+  // T v = lambda v for one pair.
+  for (int i = 0; i < m; ++i) {
+    const double* v = vectors.data() + 5 * m;
+    const double tv = 2 * v[i] - (i > 0 ? v[i - 1] : 0) - (i + 1 < m ? v[i + 1] : 0);
+    EXPECT_NEAR(tv, values[5] * v[i], 1e-12);
+  }
+}
+
+// Every Ritz pair (theta, y) has an eigenvalue of A within ||A y - theta y|| (symmetric
+// A); the extreme ones converge to the closed-form extremes; Y is orthonormal.
+TEST(Lanczos, RitzPairsMatchLaplacianSpectrum) {
+  Comm comm;
+  const int n = 32;
+  const BoxGrid grid(comm, 2, {n, n, 1});
+  const StencilOperator op(grid, 1.0);
+  LanczosOptions lo;
+  lo.steps = 120;
+  lo.seed = 7;
+  const RitzBasis basis = lanczos_ritz(op, lo);
+  ASSERT_EQ(basis.lanczos_steps, 120);
+  ASSERT_EQ(basis.count(), 120);
+  const auto spectrum = laplacian_spectrum(n);
+  EXPECT_NEAR(basis.values.front(), spectrum.front(), 1e-8 * spectrum.front());
+  EXPECT_NEAR(basis.values.back(), spectrum.back(), 1e-8 * spectrum.back());
+  DistVector y = op.create_vector(), ay = op.create_vector();
+  int converged = 0;
+  for (int q = 0; q < basis.count(); ++q) {
+    auto h = Kokkos::create_mirror_view(y.view());
+    std::copy(basis.vector(q), basis.vector(q) + basis.local_size, h.data());
+    Kokkos::deep_copy(y.view(), h);
+    op.apply(y, ay);
+    axpy(-basis.values[q], y, ay);
+    const double res = norm2(ay);
+    const auto it = std::lower_bound(spectrum.begin(), spectrum.end(), basis.values[q]);
+    double dist = std::numeric_limits<double>::infinity();
+    if (it != spectrum.end()) dist = std::min(dist, *it - basis.values[q]);
+    if (it != spectrum.begin()) dist = std::min(dist, basis.values[q] - *(it - 1));
+    EXPECT_LE(dist, res * (1 + 1e-8) + 1e-9 * spectrum.back()) << "Ritz value " << q;
+    if (res < 1e-6 * spectrum.back()) ++converged;
+  }
+  EXPECT_GE(converged, 4);  // the extreme pairs have converged (6 at m = 120)
+  // Orthonormality (global dot products).
+  for (int a = 0; a < basis.count(); a += 7)
+    for (int b = 0; b < basis.count(); ++b) {
+      double s = 0;
+      for (long long i = 0; i < basis.local_size; ++i) s += basis.vector(a)[i] * basis.vector(b)[i];
+      EXPECT_NEAR(comm.sum(s), a == b ? 1.0 : 0.0, 1e-10) << a << "," << b;
+    }
+}
+
+TEST(Lanczos, SamplesAreUnitAndLowFrequencyWeighted) {
+  Comm comm;
+  const BoxGrid grid(comm, 2, {16, 16, 1});
+  const StencilOperator op(grid, 1.0);
+  LanczosOptions lo;
+  lo.steps = 40;
+  const RitzBasis basis = lanczos_ritz(op, lo);
+  SampleRecipe recipe;
+  EXPECT_EQ(recipe.resolved_weighted_count(10000), 5500);  // the paper's m/2 + theta
+  const auto c = sample_coefficients(recipe, 3, basis.count());
+  EXPECT_EQ(c, sample_coefficients(recipe, 3, basis.count()));  // a pure function of the index
+  EXPECT_NE(c, sample_coefficients(recipe, 4, basis.count()));
+  double low = 0, high = 0;
+  const int w = recipe.resolved_weighted_count(basis.count());
+  for (long long s = 0; s < 200; ++s) {
+    const auto cs = sample_coefficients(recipe, s, basis.count());
+    for (int q = 0; q < basis.count(); ++q) (q < w ? low : high) += cs[q] * cs[q];
+  }
+  EXPECT_NEAR(low / w / (high / (basis.count() - w)), 81.0, 81.0 * 0.15);
+  std::vector<double> b(static_cast<size_t>(basis.local_size));
+  make_sample(comm, basis, recipe, 5, b.data());
+  double s = 0;
+  for (double v : b) s += v * v;
+  EXPECT_NEAR(comm.sum(s), 1.0, 1e-12);
+}
+
+TrainingOptions tiny_options() {
+  TrainingOptions o;
+  o.arch = NetworkArchitecture{2, 4, 1, 1, 1};
+  o.lanczos.steps = 60;
+  o.train_samples = 200;
+  o.validation_samples = 32;
+  o.batch = 8;
+  o.learning_rate = 1e-3;
+  o.validate_every = 5;
+  o.progress_seconds = 1e9;
+  return o;
+}
+
+double kappa_field(long long i, long long j, long long) { return 1.0 + 0.5 * std::sin(0.7 * i) * std::cos(0.4 * j); }
+
+TEST(DcdmTrainer, TorchOperatorMatchesStencilOperator) {
+  Comm comm;
+  if (comm.size() != 1) GTEST_SKIP() << "training runs on one rank";
+  const BoxGrid grid(comm, 2, {16, 12, 1});
+  for (bool variable : {false, true}) {
+    const StencilOperator op = variable ? StencilOperator(grid, kappa_field, 0.5) : StencilOperator(grid, 1.0);
+    TrainingOptions o = tiny_options();
+    o.lanczos.steps = 10;
+    DcdmTrainer trainer(grid, op, o);
+    DistVector x = op.create_vector(), y = op.create_vector();
+    auto xh = Kokkos::create_mirror_view(x.view());
+    std::vector<double> xs(xh.extent(0));
+    for (size_t i = 0; i < xs.size(); ++i) xh(i) = xs[i] = std::cos(0.37 * i) + 0.2;
+    Kokkos::deep_copy(x.view(), xh);
+    op.apply(x, y);
+    auto yh = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), y.view());
+    const auto yt = trainer.apply_operator(xs);
+    double ymax = 0;
+    for (size_t i = 0; i < xs.size(); ++i) ymax = std::max(ymax, std::fabs(yh(i)));
+    for (size_t i = 0; i < xs.size(); ++i) ASSERT_NEAR(yt[i], yh(i), 1e-5 * ymax) << (variable ? "variable " : "") << i;
+  }
+}
+
+TEST(DcdmTrainer, RestartIsBitForBitAndValidationIsHeldOut) {
+  Comm comm;
+  if (comm.size() != 1) GTEST_SKIP() << "training runs on one rank";
+  const BoxGrid grid(comm, 2, {16, 16, 1});
+  const StencilOperator op(grid, 1.0);
+  TrainingOptions o = tiny_options();
+  const long long n_steps = 6;
+  o.steps = 2 * n_steps;
+  o.checkpoint_every = n_steps;
+  o.checkpoint_file = temp_file(comm, "ckpt.h5");
+  DcdmTrainer straight(grid, op, o);
+  straight.train();
+  ASSERT_EQ(straight.step(), 2 * n_steps);
+  // The checkpoint file now holds step 2N; write the step-N one from a second run.
+  TrainingOptions half = o;
+  half.checkpoint_file = temp_file(comm, "ckpt_half.h5");
+  {
+    DcdmTrainer first(grid, op, half);
+    first.train(n_steps);
+    ASSERT_EQ(first.step(), n_steps);
+  }
+  DcdmTrainer resumed(grid, op, half);
+  resumed.restore(half.checkpoint_file);
+  EXPECT_EQ(resumed.step(), n_steps);
+  resumed.train();
+  EXPECT_EQ(resumed.step(), 2 * n_steps);
+  const auto a = straight.state_vector(), b = resumed.state_vector();
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) ASSERT_EQ(a[i], b[i]) << "entry " << i;  // exact, not near
+  ASSERT_EQ(straight.history().size(), resumed.history().size());
+  for (size_t i = 1; i < a.size() && i < straight.history().size(); ++i) {
+    EXPECT_EQ(straight.history()[i].train, resumed.history()[i].train);
+    EXPECT_EQ(straight.history()[i].validation, resumed.history()[i].validation);
+  }
+  // Batches drew training indices only.
+  EXPECT_GE(straight.max_drawn_index(), 0);
+  EXPECT_LT(straight.max_drawn_index(), o.train_samples);
+  // A checkpoint from other settings is refused with the setting named.
+  TrainingOptions other = o;
+  other.batch = 4;
+  DcdmTrainer wrong(grid, op, other);
+  try {
+    wrong.restore(half.checkpoint_file);
+    FAIL() << "restore accepted another batch size";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("batch"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove(o.checkpoint_file);
+  std::filesystem::remove(half.checkpoint_file);
+}
+
+TEST(DcdmTrainer, TinyTrainingLowersValidationLossAndDrivesDcdm) {
+  Comm comm;
+  if (comm.size() != 1) GTEST_SKIP() << "training runs on one rank";
+  const BoxGrid grid(comm, 2, {16, 16, 1});
+  const StencilOperator op(grid, 1.0);
+  TrainingOptions o = tiny_options();
+  o.steps = 600;
+  o.validate_every = 100;
+  DcdmTrainer trainer(grid, op, o);
+  const double before = trainer.validation_loss();
+  trainer.train();
+  const double after = trainer.validation_loss();
+  std::cout << "validation loss " << before << " -> " << after << " after " << o.steps << " steps\n";
+  EXPECT_LT(after, 0.7 * before);
+  EXPECT_EQ(trainer.history().front().validation, before);
+  EXPECT_EQ(trainer.history().back().validation, after);
+
+  // The model file round-trips the weights and carries the training record.
+  const std::string model = temp_file(comm, "model.h5");
+  trainer.write_model(model);
+  const DcdmNetwork net = read_network(comm, model, "network");
+  const DcdmNetwork direct = trainer.network();
+  for (size_t l = 0; l < net.layers().size(); ++l) {
+    auto x = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), net.layers()[l].w);
+    auto y = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), direct.layers()[l].w);
+    for (size_t q = 0; q < x.extent(0); ++q) ASSERT_EQ(x(q), y(q));
+  }
+  const auto rec = io::read_state_record(comm, model, "training");
+  EXPECT_EQ(rec.kind, "las-dcdm-training");
+  EXPECT_EQ(rec.integers.at("history_step").size(), trainer.history().size());
+  EXPECT_EQ(rec.integers.at("grid_nx").at(0), 16);
+  EXPECT_EQ(rec.reals.at("ritz_values").size(), static_cast<size_t>(trainer.basis().count()));
+  std::filesystem::remove(model);
+
+  // DCDM with the trained network converges on the training grid (and, for the
+  // record, with the untrained initial weights and plain CG).
+  DistVector b = op.create_vector(), x = op.create_vector();
+  auto bh = Kokkos::create_mirror_view(b.view());
+  // A right-hand side of the training distribution that neither split contains.
+  make_sample(comm, trainer.basis(), o.recipe, o.train_samples + o.validation_samples + 1, bh.data());
+  Kokkos::deep_copy(b.view(), bh);
+  DcdmOptions dopt;
+  dopt.rtol = 1e-6;
+  dopt.max_iterations = 300;
+  NetworkPreconditioner trained(grid, net);
+  fill(x, 0.0);
+  const SolveReport r_trained = solve_dcdm(op, trained, b, x, dopt);
+  const DcdmNetwork init = DcdmNetwork::random(o.arch, o.init_seed);
+  NetworkPreconditioner untrained(grid, init);
+  fill(x, 0.0);
+  const SolveReport r_init = solve_dcdm(op, untrained, b, x, dopt);
+  CgOptions copt;
+  copt.rtol = 1e-6;
+  fill(x, 0.0);
+  const SolveReport r_cg = solve_cg(op, b, x, copt);
+  std::cout << "16x16, rtol 1e-6: DCDM trained " << r_trained.iterations << " iterations (" << to_string(r_trained.reason)
+            << ", final relative residual " << r_trained.residual_history.back() / r_trained.residual_history.front()
+            << "), untrained "
+            << r_init.iterations << " (" << to_string(r_init.reason) << "), CG "
+            << r_cg.iterations << "\n";
+  EXPECT_TRUE(r_trained.converged());
+  EXPECT_LT(r_trained.iterations, 300);
+}
+
+}  // namespace
+}  // namespace las::nn
