@@ -6,16 +6,23 @@
 //   las_ot inputs/ot/random_assignment.yaml
 //   mpiexec -n 2 las_ot inputs/ot/point_clouds.yaml --report out/ot.json
 //   las_ot inputs/ot/random_assignment.yaml problem.n=200 solver.eta=300
+//   las_ot inputs/ot/csv_points.yaml output.file=out/ot.h5 output.directory=out
 //   las_ot --keys        (every deck key with its default)
+#include <filesystem>
+
 #include "apps/common/app_runner.hpp"
 #include "apps/common/cli.hpp"
 #include "apps/common/output_paths.hpp"
 #include "apps/ot/ot_comparison.hpp"
+#include "apps/ot/ot_files.hpp"
 #include "apps/ot/ot_schema.hpp"
 #include "solvers/config/deck.hpp"
 #include "solvers/core/log.hpp"
 #include "solvers/core/version.hpp"
 #include "solvers/io/text_output.hpp"
+#include "solvers/io/output_file.hpp"
+#include "solvers/ot/ot_input.hpp"
+#include "solvers/ot/ot_output.hpp"
 #include "solvers/ot/ot_problems.hpp"
 
 namespace las::ot_app {
@@ -23,10 +30,25 @@ namespace {
 
 constexpr const char* kName = "las_ot";
 
+// A required file key: its value, or a deck error naming the key.
+std::string required_file(const config::Deck& deck, const std::string& key) {
+  const std::string path = deck.get_string(key);
+  if (path.empty()) deck.fail(key, "required when problem.kind = " + deck.get_string("problem.kind"));
+  return path;
+}
+
 ot::OtProblem build_problem(const Comm& comm, const config::Deck& deck) {
   const long long n = deck.get_int("problem.n");
   const auto seed = static_cast<std::uint64_t>(deck.get_int("problem.seed"));
-  if (deck.get_string("problem.kind") == "random_assignment") return ot::random_assignment(comm, n, seed);
+  const std::string kind = deck.get_string("problem.kind");
+  if (kind == "random_assignment") return ot::random_assignment(comm, n, seed);
+  if (kind == "hdf5")
+    return ot::read_hdf5_problem(comm, required_file(deck, "input.file"),
+                                 ot::parse_cost(deck.get_string("problem.cost")));
+  if (kind == "csv")
+    return ot::read_csv_problem(comm, required_file(deck, "input.row_csv"),
+                                required_file(deck, "input.col_csv"),
+                                ot::parse_cost(deck.get_string("problem.cost")));
   ot::PointCloudSpec spec;
   spec.n = n;
   spec.seed = seed;
@@ -60,6 +82,10 @@ int run(int& argc, char**& argv) {
   const config::Deck deck = config::Deck::load(comm, args.deck, args.overrides, schema);
   log::set_verbosity(static_cast<int>(deck.get_int("output.verbosity")));
   app::check_output_dir(comm, args.report, "the report");
+  app::check_output_dir(comm, deck.get_string("output.file"), "output.file");
+  const std::string directory = deck.get_string("output.directory");
+  if (!directory.empty() && comm.any(!std::filesystem::is_directory(directory)))
+    deck.fail("output.directory", "'" + directory + "' is not a directory");
   log::info(comm, std::string(kName) + " " + version_string + " on " + std::to_string(comm.size()) +
                       " rank(s), deck " + deck.source() + "\n# resolved configuration\n" +
                       deck.resolved_yaml());
@@ -72,6 +98,24 @@ int run(int& argc, char**& argv) {
   if (deck.get_bool("sinkhorn.enabled")) results.push_back(ot::solve_sinkhorn(problem, options));
   log::info(comm, comparison_table(results));
 
+  const std::string h5 = deck.get_string("output.file");
+  if (!h5.empty()) {
+    io::OutputFile out(comm, h5, deck.resolved_yaml());
+    ot::write_weights(out, problem);
+    for (const auto& r : results)
+      ot::write_result(out, r.report.method, problem, options.eta, r,
+                       deck.get_real("output.plan_threshold"));
+    out.commit();
+    log::info(comm, "wrote " + h5);
+  }
+  if (!directory.empty()) {
+    const std::string csv = (std::filesystem::path(directory) / "ot_history.csv").string();
+    io::write_text_atomically(comm, csv, history_csv(results));
+    log::info(comm, "wrote " + csv);
+    if (deck.get_bool("output.plot"))
+      draw_convergence_plot(comm, csv, (std::filesystem::path(directory) / "ot_convergence.png").string());
+  }
+
   if (!args.report.empty()) {
     nlohmann::json report = {{"app", kName},
                              {"version", version_string},
@@ -82,6 +126,8 @@ int run(int& argc, char**& argv) {
                              {"eta", options.eta},
                              {"tol", options.tol}};
     report.update(comparison_json(results));
+    report["output_file"] = h5;
+    report["output_directory"] = directory;
     io::write_text_atomically(comm, args.report, report.dump(2) + "\n");
   }
   bool ok = true;

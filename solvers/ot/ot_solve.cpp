@@ -54,6 +54,8 @@ void finish(const DualState& s, double initial_error, const Recorder& rec, OtRes
   r.report.iterations = r.sinkhorn_iterations + r.newton_iterations;
   r.report.initial_residual = initial_error;
   r.report.final_residual = sums.error();
+  r.row_error = sums.row_error;
+  r.col_error = sums.col_error;
   r.dual_value = sums.dual;
   s.costs(r.transport_cost, r.entropic_cost);
   auto hx = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.x());

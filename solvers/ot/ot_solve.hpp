@@ -54,6 +54,8 @@ struct OtResult {
   double transport_cost = 0;      ///< ⟨C, P⟩
   double entropic_cost = 0;       ///< ⟨C, P⟩ + (1/eta) Σ P log P
   double dual_value = 0;          ///< f(x, y)
+  double row_error = 0;           ///< ‖P1 - r‖₁ of the returned potentials
+  double col_error = 0;           ///< ‖Pᵀ1 - c‖₁ (row_error + col_error = final_residual)
   std::vector<double> x;          ///< row potentials on this rank's rows
   std::vector<double> y;          ///< column potentials (all columns)
 };
