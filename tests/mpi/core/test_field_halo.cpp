@@ -75,7 +75,6 @@ std::array<int, 3> split_along(const Comm& comm, int axis) {
 
 TEST_P(FieldHalo, GhostsHoldNeighbourValuesOrZero) {
   const auto [dim, axis] = GetParam();
-  if (axis >= dim) GTEST_SKIP() << "no axis " << axis << " in " << dim << "D";
   Comm comm;
   const BoxGrid grid(comm, dim, {9, 6, dim == 3 ? 5 : 1}, split_along(comm, axis));
   kernels::NnField f = make_field(grid, 3);
@@ -85,7 +84,6 @@ TEST_P(FieldHalo, GhostsHoldNeighbourValuesOrZero) {
 
 TEST_P(FieldHalo, DistributedConvolutionEqualsSingleRank) {
   const auto [dim, axis] = GetParam();
-  if (axis >= dim) GTEST_SKIP() << "no axis " << axis << " in " << dim << "D";
   Comm comm;
   const std::array<long long, 3> n{8, 6, dim == 3 ? 4 : 1};
   const BoxGrid grid(comm, dim, n, split_along(comm, axis));
@@ -121,8 +119,10 @@ TEST_P(FieldHalo, DistributedConvolutionEqualsSingleRank) {
         }
 }
 
+// Every axis of every dimension.
 INSTANTIATE_TEST_SUITE_P(DimsAndSplits, FieldHalo,
-                         ::testing::Combine(::testing::Values(2, 3), ::testing::Values(0, 1, 2)));
+                         ::testing::Values(std::make_tuple(2, 0), std::make_tuple(2, 1), std::make_tuple(3, 0),
+                                           std::make_tuple(3, 1), std::make_tuple(3, 2)));
 
 }  // namespace
 }  // namespace las

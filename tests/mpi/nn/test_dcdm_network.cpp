@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <unistd.h>
 
 #include "kernels/reference/nn_ref.hpp"
@@ -123,7 +124,8 @@ TEST(NetworkPreconditioner, NormalisesItsInput) {
 
 TEST(NetworkFile, RoundTripsExactly) {
   Comm comm;
-  std::string path = comm.broadcast(std::string("/tmp/las_net_test_") + std::to_string(::getpid()) + ".h5");
+  const std::string path = comm.broadcast(
+      (std::filesystem::temp_directory_path() / ("las_net_test_" + std::to_string(::getpid()) + ".h5")).string());
   const DcdmNetwork net = DcdmNetwork::random({3, 3, 1, 1, 2}, 9);
   {
     io::OutputFile out(comm, path, "network: test");
