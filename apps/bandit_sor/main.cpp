@@ -22,6 +22,7 @@
 #include "apps/common/app_runner.hpp"
 #include "apps/common/cli.hpp"
 #include "apps/common/output_paths.hpp"
+#include "apps/common/plot_script.hpp"
 #include "solvers/core/error.hpp"
 #include "solvers/core/log.hpp"
 #include "solvers/core/version.hpp"
@@ -100,22 +101,6 @@ RunSettings run_settings(const config::Deck& deck, const sequences::LinearSystem
   return r;
 }
 
-// Rank 0 draws the plot; a missing python3/matplotlib costs the PNG only (the CSV is kept).
-void draw_plot(const Comm& comm, const std::string& csv, const std::string& png) {
-  int status = 0;
-  if (comm.is_root()) {
-    const std::string script = std::filesystem::exists(LAS_BANDIT_PLOT_INSTALLED) ? LAS_BANDIT_PLOT_INSTALLED
-                                                                                 : LAS_BANDIT_PLOT_SOURCE;
-    const std::string command = std::string(LAS_PYTHON3) + " '" + script + "' '" + csv + "' '" + png + "'";
-    status = std::system(command.c_str());
-  }
-  if (comm.any(status != 0)) {
-    log::warn(comm, "could not draw " + png + " (python3 with matplotlib needed); the CSV " + csv + " has the data");
-  } else {
-    log::info(comm, "wrote " + png);
-  }
-}
-
 int run(int& argc, char**& argv) {
   Comm comm;
   const config::Schema schema = make_schema();
@@ -125,14 +110,10 @@ int run(int& argc, char**& argv) {
   if (args.exit_now) return 0;
   const config::Deck deck = config::Deck::load(comm, args.deck, args.overrides, schema);
   log::set_verbosity(static_cast<int>(deck.get_int("output.verbosity")));
-  const std::string directory = deck.get_string("output.directory");
-  if (!directory.empty() && comm.any(!std::filesystem::is_directory(directory))) {
-    deck.fail("output.directory", "'" + directory + "' is not a directory");
-  }
+  app::check_output_directory(comm, deck, "output.directory");
   app::check_output_dir(comm, deck.get_string("checkpoint.file"), "checkpoint.file");
   app::check_output_dir(comm, args.report, "the report");
-  log::info(comm, std::string(kName) + " " + version_string + " on " + std::to_string(comm.size()) +
-                      " rank(s), deck " + deck.source() + "\n# resolved configuration\n" + deck.resolved_yaml());
+  app::log_startup(comm, kName, deck);
 
 #ifdef LAS_HAVE_PETSC
   const bool use_petsc = deck.get_bool("petsc.enabled");
@@ -170,12 +151,14 @@ int run(int& argc, char**& argv) {
 #endif
   log::info(comm, summary_table(record, summary, petsc_totals));
 
+  const std::string directory = deck.get_string("output.directory");
   if (!directory.empty()) {
     const std::string csv = (std::filesystem::path(directory) / "bandit_sor_instances.csv").string();
     io::write_text_atomically(comm, csv, instance_csv(record));
     log::info(comm, "wrote " + csv);
     if (deck.get_bool("output.plot")) {
-      draw_plot(comm, csv, (std::filesystem::path(directory) / "bandit_sor_cumulative.png").string());
+      app::run_plot_script(comm, LAS_BANDIT_PLOT_INSTALLED, LAS_BANDIT_PLOT_SOURCE, csv,
+                           (std::filesystem::path(directory) / "bandit_sor_cumulative.png").string());
     }
   }
   if (!args.report.empty()) {

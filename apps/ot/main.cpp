@@ -83,12 +83,8 @@ int run(int& argc, char**& argv) {
   log::set_verbosity(static_cast<int>(deck.get_int("output.verbosity")));
   app::check_output_dir(comm, args.report, "the report");
   app::check_output_dir(comm, deck.get_string("output.file"), "output.file");
-  const std::string directory = deck.get_string("output.directory");
-  if (!directory.empty() && comm.any(!std::filesystem::is_directory(directory)))
-    deck.fail("output.directory", "'" + directory + "' is not a directory");
-  log::info(comm, std::string(kName) + " " + version_string + " on " + std::to_string(comm.size()) +
-                      " rank(s), deck " + deck.source() + "\n# resolved configuration\n" +
-                      deck.resolved_yaml());
+  app::check_output_directory(comm, deck, "output.directory");
+  app::log_startup(comm, kName, deck);
 
   const ot::OtProblem problem = build_problem(comm, deck);
   log::info(comm, "problem: " + deck.get_string("problem.kind") + ", " + problem.description());
@@ -108,6 +104,7 @@ int run(int& argc, char**& argv) {
     out.commit();
     log::info(comm, "wrote " + h5);
   }
+  const std::string directory = deck.get_string("output.directory");
   if (!directory.empty()) {
     const std::string csv = (std::filesystem::path(directory) / "ot_history.csv").string();
     io::write_text_atomically(comm, csv, history_csv(results));

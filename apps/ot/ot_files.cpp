@@ -2,10 +2,8 @@
 #include "apps/ot/ot_files.hpp"
 
 #include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 
-#include "solvers/core/log.hpp"
+#include "apps/common/plot_script.hpp"
 
 namespace las::ot_app {
 namespace {
@@ -38,21 +36,7 @@ std::string history_csv(const std::vector<ot::OtResult>& results) {
 }
 
 bool draw_convergence_plot(const Comm& comm, const std::string& csv, const std::string& png) {
-  int status = 0;
-  if (comm.is_root()) {
-    const std::string script = std::filesystem::exists(LAS_OT_PLOT_INSTALLED) ? LAS_OT_PLOT_INSTALLED
-                                                                             : LAS_OT_PLOT_SOURCE;
-    const std::string command =
-        std::string(LAS_PYTHON3) + " '" + script + "' '" + csv + "' '" + png + "'";
-    status = std::system(command.c_str());
-  }
-  if (comm.any(status != 0)) {
-    log::warn(comm, "could not draw " + png + " (python3 with matplotlib needed); the CSV " + csv +
-                        " has the data");
-    return false;
-  }
-  log::info(comm, "wrote " + png);
-  return true;
+  return app::run_plot_script(comm, LAS_OT_PLOT_INSTALLED, LAS_OT_PLOT_SOURCE, csv, png);
 }
 
 }  // namespace las::ot_app

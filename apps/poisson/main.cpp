@@ -70,8 +70,7 @@ int run(int& argc, char**& argv) {
   log::set_verbosity(static_cast<int>(deck.get_int("output.verbosity")));
   app::check_output_dir(comm, deck.get_string("output.file"), "output.file");
   app::check_output_dir(comm, args.report, "the report");
-  log::info(comm, std::string(kName) + " " + version_string + " on " + std::to_string(comm.size()) +
-                      " rank(s), deck " + deck.source() + "\n# resolved configuration\n" + deck.resolved_yaml());
+  app::log_startup(comm, kName, deck);
 
 #ifdef LAS_HAVE_PETSC
   const bool use_petsc = deck.get_bool("petsc.enabled");
