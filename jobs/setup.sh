@@ -16,8 +16,8 @@ LAS_JOB_NAME=setup
 # shellcheck source=lib/common.sh
 source "$LAS_ROOT/jobs/lib/common.sh"
 
-# cmake-recipe.md's list, less coinor-libipopt-dev (added by the capability that needs
-# it). libtorch-dev: the learned CG's training tools and the LibTorch reference tests.
+# cmake-recipe.md's list. libtorch-dev: the learned CG's training tools and the LibTorch
+# reference tests; coinor-libipopt-dev: the constrained optimiser's IPOPT anchor.
 LAS_PACKAGES=(
   cmake ninja-build pkg-config g++
   libopenmpi-dev openmpi-bin
@@ -29,6 +29,7 @@ LAS_PACKAGES=(
   libfftw3-dev libopenblas-dev
   libtorch-dev
   libglpk-dev
+  coinor-libipopt-dev
   libpetsc3.18-dev-examples
   python3-numpy python3-matplotlib python3-h5py
 )

@@ -62,6 +62,27 @@ if(LAS_ENABLE_PETSC)
   pkg_check_modules(PETSC REQUIRED IMPORTED_TARGET PETSc>=3.18)
 endif()
 
+# --- Sacado (automatic differentiation of las::opt's problems) ------------------------
+# Its forward-mode Fad types are header-only but for Teuchos' RCP bookkeeping
+# (trilinos_teuchoscore). SACADO_DISABLE_FAD_VIEW_SPEC keeps the headers from pulling in
+# Kokkos-View-of-Fad and Teuchos' MPI adapters, which las does not use. Plain paths (not
+# Trilinos' imported targets) so an installed las needs no find_package(Sacado).
+find_package(Sacado REQUIRED)
+find_library(LAS_TEUCHOSCORE_LIBRARY trilinos_teuchoscore
+             HINTS ${Sacado_LIBRARY_DIRS} "${Sacado_DIR}/../.." REQUIRED)
+add_library(las_sacado INTERFACE)
+target_include_directories(las_sacado SYSTEM INTERFACE ${Sacado_INCLUDE_DIRS})
+target_compile_definitions(las_sacado INTERFACE SACADO_DISABLE_FAD_VIEW_SPEC)
+target_link_libraries(las_sacado INTERFACE ${LAS_TEUCHOSCORE_LIBRARY})
+
+# --- IPOPT (the constrained optimiser's anchor) ----------------------------------------
+# pkg-config only (Debian's coinor-libipopt-dev 3.11). Its sequential MUMPS exports fake
+# MPI symbols, so IPOPT is linked only into executables without MPI (cmake-recipe.md).
+if(LAS_ENABLE_IPOPT)
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(IPOPT REQUIRED IMPORTED_TARGET ipopt)
+endif()
+
 if(LAS_ENABLE_TESTS)
   find_package(GTest REQUIRED)
 endif()
