@@ -7,6 +7,8 @@
 #   mpiexec -n ${LAS_RANKS:-2} build/apps/bandit_sor/las_bandit_sor inputs/bandit_sor/tour.yaml \
 #           --report out/bandit_sor.json
 #   mpiexec -n ${LAS_RANKS:-2} build/apps/ot/las_ot inputs/ot/point_clouds.yaml --report out/ot.json
+#   mpiexec -n ${LAS_RANKS:-2} build/apps/learned_cg/las_learned_cg inputs/learned_cg/default.yaml \
+#           methods=dcdm,cg,petsc_gamg throughput.passes=1 output.directory=out --report out/learned_cg.json
 # and prints the tour table (jobs/lib/tour_table.py). Extra arguments go to las_poisson
 # (deck overrides such as grid.n=512, or options).
 # Output files go in out/ at the repo root. The mpiexec line comes from jobs/lib/mpirun.sh
@@ -48,6 +50,21 @@ ot="$(las_build_dir)/apps/ot/las_ot"
 las_log "running las_ot on $ranks rank(s); report: out/ot.json"
 las_mpirun "$ranks" "$ot" inputs/ot/point_clouds.yaml --report out/ot.json || las_die "las_ot failed (exit $?)"
 
+lcg="$(las_build_dir)/apps/learned_cg/las_learned_cg"
+[[ -x $lcg ]] || las_die "$lcg was not built (is apps/learned_cg in the build?)"
+if [[ -f inputs/models/poisson3d.h5 ]]; then
+  las_log "running las_learned_cg on $ranks rank(s); report: out/learned_cg.json"
+  # The row must take seconds: DCDM against CG and GAMG only (a forward pass costs as much
+  # as ~400 CG iterations at 32^3; the deck's full comparison adds FCG, Jacobi-PCG and ICC).
+  las_mpirun "$ranks" "$lcg" inputs/learned_cg/default.yaml methods=dcdm,cg,petsc_gamg throughput.passes=1 \
+    output.directory=out --report out/learned_cg.json ||
+    las_die "las_learned_cg failed (exit $?)"
+else
+  # The trained model is an input, not a build product: without it the row says so.
+  las_log "skipping las_learned_cg: inputs/models/poisson3d.h5 is missing (see inputs/dcdm_train/poisson3d.yaml)"
+  rm -f out/learned_cg.json
+fi
+
 las_log "tour of las (reports in out/):"
-python3 "$LAS_ROOT/jobs/lib/tour_table.py" out/main.json out/bandit_sor.json out/ot.json
-las_log "done: out/main.json out/bandit_sor.json out/ot.json"
+python3 "$LAS_ROOT/jobs/lib/tour_table.py" out/main.json out/bandit_sor.json out/ot.json out/learned_cg.json
+las_log "done: out/main.json out/bandit_sor.json out/ot.json out/learned_cg.json"

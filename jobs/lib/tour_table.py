@@ -37,7 +37,31 @@ def ot_row(r):
     return ("Sinkhorn-Newton", f"{r['problem']}, eta {r['eta']}", las, anchor, ratio)
 
 
-ROWS = {"las_poisson": poisson_row, "las_bandit_sor": bandit_row, "las_ot": ot_row}
+def learned_cg_row(r):
+    by_name = {m["name"]: m for m in r["methods"]}
+    rtol = min(r["rtols"])
+
+    def hit(m):
+        return next(h for h in m["to_rtol"] if h["rtol"] == rtol)
+
+    def cell(m):
+        h = hit(m)
+        return f"{m['label']}: {h['iterations']} it, {h['seconds']:.3f} s" if h["iterations"] >= 0 else \
+            f"{m['label']}: not converged"
+
+    las = by_name.get("dcdm") or by_name.get("fcg") or r["methods"][0]
+    anchor = by_name.get("petsc_gamg") or by_name.get("petsc_icc") or by_name.get("cg")
+    ratio = "-"
+    if anchor and hit(las)["iterations"] >= 0 and hit(anchor)["seconds"] > 0:
+        ratio = f"time {hit(las)['seconds'] / hit(anchor)['seconds']:.2f}"
+        if "ratio_to_cg_iterations" in hit(las):
+            ratio += f", iters/CG {hit(las)['ratio_to_cg_iterations']:.2f}"
+    grid = r["problem"].split(",")[1].split(" on ")[0].strip()
+    return ("learned CG", f"Poisson {grid}, rtol {rtol:g}", cell(las), cell(anchor) if anchor else "-", ratio)
+
+
+ROWS = {"las_poisson": poisson_row, "las_bandit_sor": bandit_row, "las_ot": ot_row,
+        "las_learned_cg": learned_cg_row}
 
 
 def main(paths):

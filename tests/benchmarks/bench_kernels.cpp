@@ -40,7 +40,7 @@
 #include <vector>
 
 #include "bench_stats.hpp"
-#include "fp32_peak.hpp"
+#include "fp32_peak_bench.hpp"
 #include "kernels/blas1.hpp"
 #include "kernels/halo_pack.hpp"
 #include "kernels/nn.hpp"

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The single-core FP32 peak, the anchor of the compute-bound network convolutions:
-// independent FMA chains in registers, as AVX2+FMA intrinsics (the core's peak whatever
-// the build flags, kind 0) and as plain C++ compiled with this build's flags (the peak
-// this binary's code can reach, kind 1).
+// bench_kernels' FP32-peak anchor: the FMA loops of apps/common/fp32_peak.hpp as Google
+// Benchmarks, with their per-repetition samples kept for the convolutions' fractions.
 #pragma once
 
 #include <benchmark/benchmark.h>
