@@ -33,6 +33,24 @@ inline Kokkos::RangePolicy<ExecSpace> range(size_t n) {
   return Kokkos::RangePolicy<ExecSpace>(0, n);
 }
 
+/// Work items of a reduction. On host spaces each item sums a contiguous chunk into a
+/// register and adds it to the reduction's accumulator once: with one entry per item,
+/// every `acc +=` goes through a reference the compiler cannot keep in a register (the
+/// views might alias it), a store-reload chain of ~9 cycles per entry that held
+/// cg_update to half the memory bandwidth. On device spaces a chunk is one entry, so
+/// neighbouring threads still read neighbouring entries (coalesced).
+struct ReductionChunks {
+  static constexpr size_t host_chunk = 512;
+  size_t n = 0;
+  size_t chunk = 1;
+  explicit ReductionChunks(size_t entries)
+      : n(entries),
+        chunk(Kokkos::SpaceAccessibility<Kokkos::HostSpace, MemSpace>::accessible ? host_chunk : 1) {}
+  Kokkos::RangePolicy<ExecSpace> policy() const { return range((n + chunk - 1) / chunk); }
+  KOKKOS_INLINE_FUNCTION size_t begin(size_t c) const { return c * chunk; }
+  KOKKOS_INLINE_FUNCTION size_t end(size_t c) const { return c * chunk + chunk < n ? c * chunk + chunk : n; }
+};
+
 inline void fill(const Vector& x, double value) {
   Kokkos::parallel_for("las::fill", range(x.extent(0)),
                        KOKKOS_LAMBDA(size_t i) { x(i) = value; });
@@ -83,9 +101,15 @@ inline void reciprocal(const ConstVector& x, const Vector& y) {
 /// Local x·y.
 inline double dot(const ConstVector& x, const ConstVector& y) {
   double sum = 0;
+  const ReductionChunks chunks(x.extent(0));
   Kokkos::parallel_reduce(
-      "las::dot", range(x.extent(0)),
-      KOKKOS_LAMBDA(size_t i, double& acc) { acc += x(i) * y(i); }, sum);
+      "las::dot", chunks.policy(),
+      KOKKOS_LAMBDA(size_t c, double& acc) {
+        double partial = 0;
+        for (size_t i = chunks.begin(c); i < chunks.end(c); ++i) partial += x(i) * y(i);
+        acc += partial;
+      },
+      sum);
   return sum;
 }
 
@@ -116,13 +140,18 @@ inline size_t count_nonfinite(const ConstVector& x) {
 inline double cg_update(double a, const ConstVector& p, const ConstVector& q, const Vector& x,
                         const Vector& r) {
   double rr = 0;
+  const ReductionChunks chunks(x.extent(0));
   Kokkos::parallel_reduce(
-      "las::cg_update", range(x.extent(0)),
-      KOKKOS_LAMBDA(size_t i, double& acc) {
-        x(i) += a * p(i);
-        const double ri = r(i) - a * q(i);
-        r(i) = ri;
-        acc += ri * ri;
+      "las::cg_update", chunks.policy(),
+      KOKKOS_LAMBDA(size_t c, double& acc) {
+        double partial = 0;
+        for (size_t i = chunks.begin(c); i < chunks.end(c); ++i) {
+          x(i) += a * p(i);
+          const double ri = r(i) - a * q(i);
+          r(i) = ri;
+          partial += ri * ri;
+        }
+        acc += partial;
       },
       rr);
   return rr;
@@ -134,16 +163,22 @@ inline DotPair pcg_jacobi_update(double a, const ConstVector& p, const ConstVect
                                  const ConstVector& dinv, const Vector& x, const Vector& r,
                                  const Vector& z) {
   DotPair dots;
+  const ReductionChunks chunks(x.extent(0));
   Kokkos::parallel_reduce(
-      "las::pcg_jacobi_update", range(x.extent(0)),
-      KOKKOS_LAMBDA(size_t i, DotPair& acc) {
-        x(i) += a * p(i);
-        const double ri = r(i) - a * q(i);
-        r(i) = ri;
-        const double zi = dinv(i) * ri;
-        z(i) = zi;
-        acc.first += ri * zi;
-        acc.second += ri * ri;
+      "las::pcg_jacobi_update", chunks.policy(),
+      KOKKOS_LAMBDA(size_t c, DotPair& acc) {
+        double rz = 0, rr = 0;
+        for (size_t i = chunks.begin(c); i < chunks.end(c); ++i) {
+          x(i) += a * p(i);
+          const double ri = r(i) - a * q(i);
+          r(i) = ri;
+          const double zi = dinv(i) * ri;
+          z(i) = zi;
+          rz += ri * zi;
+          rr += ri * ri;
+        }
+        acc.first += rz;
+        acc.second += rr;
       },
       dots);
   return dots;
