@@ -83,6 +83,15 @@ if(LAS_ENABLE_IPOPT)
   pkg_check_modules(IPOPT REQUIRED IMPORTED_TARGET ipopt)
 endif()
 
+# --- FFTW (the pseudo-spectral Navier–Stokes reference solver, las::pde) ---------------
+# pkg-config only (Debian's libfftw3-dev). Plain paths in an INTERFACE target, like
+# las_sacado, so an installed las needs no pkg-config module of its own.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(FFTW3 REQUIRED fftw3)
+add_library(las_fftw INTERFACE)
+target_include_directories(las_fftw SYSTEM INTERFACE ${FFTW3_INCLUDE_DIRS})
+target_link_libraries(las_fftw INTERFACE ${FFTW3_LINK_LIBRARIES})
+
 if(LAS_ENABLE_TESTS)
   find_package(GTest REQUIRED)
 endif()
