@@ -9,6 +9,8 @@
 #   mpiexec -n ${LAS_RANKS:-2} build/apps/ot/las_ot inputs/ot/point_clouds.yaml --report out/ot.json
 #   mpiexec -n ${LAS_RANKS:-2} build/apps/learned_cg/las_learned_cg inputs/learned_cg/default.yaml \
 #           methods=dcdm,cg,petsc_gamg throughput.passes=1 output.directory=out --report out/learned_cg.json
+#   mpiexec -n ${LAS_RANKS:-2} build/apps/adasketch/las_adasketch inputs/adasketch/ci_small.yaml \
+#           output.directory=out --report out/adasketch.json
 # and prints the tour table (jobs/lib/tour_table.py). Extra arguments go to las_poisson
 # (deck overrides such as grid.n=512, or options).
 # Output files go in out/ at the repo root. The mpiexec line comes from jobs/lib/mpirun.sh
@@ -65,6 +67,13 @@ else
   rm -f out/learned_cg.json
 fi
 
+ada="$(las_build_dir)/apps/adasketch/las_adasketch"
+[[ -x $ada ]] || las_die "$ada was not built (is apps/adasketch in the build?)"
+las_log "running las_adasketch on $ranks rank(s); report: out/adasketch.json"
+las_mpirun "$ranks" "$ada" inputs/adasketch/ci_small.yaml output.directory=out --report out/adasketch.json ||
+  las_die "las_adasketch failed (exit $?)"
+
 las_log "tour of las (reports in out/):"
-python3 "$LAS_ROOT/jobs/lib/tour_table.py" out/main.json out/bandit_sor.json out/ot.json out/learned_cg.json
-las_log "done: out/main.json out/bandit_sor.json out/ot.json out/learned_cg.json"
+python3 "$LAS_ROOT/jobs/lib/tour_table.py" out/main.json out/bandit_sor.json out/ot.json out/learned_cg.json \
+  out/adasketch.json
+las_log "done: out/main.json out/bandit_sor.json out/ot.json out/learned_cg.json out/adasketch.json"

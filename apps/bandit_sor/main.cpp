@@ -22,10 +22,10 @@
 #include "apps/common/app_runner.hpp"
 #include "apps/common/cli.hpp"
 #include "apps/common/output_paths.hpp"
+#include "apps/common/report_json.hpp"
 #include "apps/common/plot_script.hpp"
 #include "solvers/core/error.hpp"
 #include "solvers/core/log.hpp"
-#include "solvers/core/version.hpp"
 #include "solvers/io/text_output.hpp"
 #ifdef LAS_HAVE_PETSC
 #include "solvers/anchors/petsc_anchor.hpp"
@@ -162,17 +162,13 @@ int run(int& argc, char**& argv) {
     }
   }
   if (!args.report.empty()) {
-    nlohmann::json report = {{"app", kName},
-                             {"version", version_string},
-                             {"ranks", comm.size()},
-                             {"deck", deck.source()},
-                             {"config", deck.resolved_yaml()},
-                             {"sequence", sequence->description()},
-                             {"method", to_string(settings.solve.method)},
-                             {"ordering", to_string(settings.solve.ordering)},
-                             {"restarted_from", args.restart}};
+    nlohmann::json report = app::report_header(comm, kName, deck);
+    report.update({{"sequence", sequence->description()},
+                   {"method", to_string(settings.solve.method)},
+                   {"ordering", to_string(settings.solve.ordering)},
+                   {"restarted_from", args.restart}});
     report.update(summary_json(record, summary, petsc_totals));
-    io::write_text_atomically(comm, args.report, report.dump(2) + "\n");
+    app::write_report(comm, args.report, report);
   }
   return 0;
 }

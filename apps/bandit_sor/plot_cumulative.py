@@ -2,14 +2,9 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """Cumulative iterations against instance for every policy and baseline of a
 las_bandit_sor run, from its per-instance CSV. Usage: plot_cumulative.py RUN.csv OUT.png"""
-import csv
 import math
-import sys
 
-import matplotlib
-
-matplotlib.use("Agg")  # batch nodes have no display
-import matplotlib.pyplot as plt  # noqa: E402
+from las_plot import main_from_argv, plt, read_rows, save
 
 
 def cumulative(values):
@@ -21,10 +16,7 @@ def cumulative(values):
 
 
 def main(csv_path, png_path):
-    with open(csv_path, newline="") as f:
-        rows = list(csv.DictReader(f))
-    if not rows:
-        sys.exit(f"{csv_path}: no instances")
+    rows = read_rows(csv_path)
     columns = rows[0].keys()
     fixed = [c for c in columns if c.startswith("fixed_")]
     policies = [c[: -len("_iterations")] for c in columns
@@ -45,11 +37,8 @@ def main(csv_path, png_path):
     ax.set_ylabel("cumulative iterations")
     ax.legend()
     ax.grid(alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(png_path, dpi=120)
+    save(fig, png_path)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    main(sys.argv[1], sys.argv[2])
+    main_from_argv(main, __doc__)

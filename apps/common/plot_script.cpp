@@ -12,8 +12,13 @@ bool run_plot_script(const Comm& comm, const std::string& installed, const std::
                      const std::string& csv, const std::string& png) {
   int status = 0;
   if (comm.is_root()) {
-    const std::string script = std::filesystem::exists(installed) ? installed : source;
-    const std::string command = std::string(LAS_PYTHON3) + " '" + script + "' '" + csv + "' '" + png + "'";
+    // The scripts import las_plot.py: installed beside them, or in apps/common in a build.
+    const bool is_installed = std::filesystem::exists(installed);
+    const std::string script = is_installed ? installed : source;
+    const std::string module_dir =
+        is_installed ? std::filesystem::path(installed).parent_path().string() : std::string(LAS_PLOT_MODULE_SOURCE_DIR);
+    const std::string command = "PYTHONPATH='" + module_dir + "' " + std::string(LAS_PYTHON3) + " '" + script + "' '" +
+                                csv + "' '" + png + "'";
     status = std::system(command.c_str());
   }
   if (comm.any(status != 0)) {

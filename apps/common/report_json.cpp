@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "apps/common/report_json.hpp"
 
+#include "solvers/core/version.hpp"
+#include "solvers/io/text_output.hpp"
+
 namespace las::app {
 
 nlohmann::json to_json(const SolveReport& r) {
@@ -17,6 +20,18 @@ nlohmann::json to_json(const SolveReport& r) {
           {"solve_seconds", r.solve_seconds},
           {"seconds_per_iteration", r.seconds_per_iteration()},
           {"residual_history", r.residual_history}};
+}
+
+nlohmann::json report_header(const Comm& comm, const std::string& app, const config::Deck& deck) {
+  return {{"app", app},
+          {"version", version_string},
+          {"ranks", comm.size()},
+          {"deck", deck.source()},
+          {"config", deck.resolved_yaml()}};
+}
+
+void write_report(const Comm& comm, const std::string& path, const nlohmann::json& report) {
+  io::write_text_atomically(comm, path, report.dump(2) + "\n");
 }
 
 }  // namespace las::app

@@ -15,12 +15,11 @@
 #include "apps/common/app_runner.hpp"
 #include "apps/common/cli.hpp"
 #include "apps/common/output_paths.hpp"
+#include "apps/common/report_json.hpp"
 #include "apps/dcdm_train/train_schema.hpp"
 #include "apps/dcdm_train/training_check.hpp"
 #include "solvers/core/error.hpp"
 #include "solvers/core/log.hpp"
-#include "solvers/core/version.hpp"
-#include "solvers/io/text_output.hpp"
 
 namespace las::dcdm_train_app {
 namespace {
@@ -76,21 +75,18 @@ int run(int& argc, char**& argv) {
   }
 
   if (!args.report.empty()) {
-    nlohmann::json report = {{"app", kName},
-                             {"version", version_string},
-                             {"deck", deck.source()},
-                             {"config", deck.resolved_yaml()},
-                             {"architecture", options.arch.description()},
-                             {"parameters", options.arch.parameter_count()},
-                             {"ritz_vectors", trainer.basis().count()},
-                             {"steps", trainer.step()},
-                             {"seconds", train_seconds},
-                             {"restarted_from", args.restart},
-                             {"validation_loss", trainer.validation_loss()},
-                             {"history", history_json(trainer.history())},
-                             {"model", model_file}};
+    nlohmann::json report = app::report_header(comm, kName, deck);
+    report.update({{"architecture", options.arch.description()},
+                   {"parameters", options.arch.parameter_count()},
+                   {"ritz_vectors", trainer.basis().count()},
+                   {"steps", trainer.step()},
+                   {"seconds", train_seconds},
+                   {"restarted_from", args.restart},
+                   {"validation_loss", trainer.validation_loss()},
+                   {"history", history_json(trainer.history())},
+                   {"model", model_file}});
     if (rtol > 0) report["evaluation"] = check.json();
-    io::write_text_atomically(comm, args.report, report.dump(2) + "\n");
+    app::write_report(comm, args.report, report);
   }
   return 0;
 }

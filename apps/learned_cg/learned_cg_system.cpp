@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "apps/common/grid_from_deck.hpp"
 #include "kernels/blas1.hpp"
 #include "solvers/core/error.hpp"
 #include "solvers/learning/rng.hpp"
@@ -16,27 +17,6 @@
 
 namespace las::learned_cg {
 namespace {
-
-std::unique_ptr<BoxGrid> make_grid(const Comm& comm, const config::Deck& d) {
-  const int dim = static_cast<int>(d.get_int("grid.dim"));
-  const auto n = d.get_int_list("grid.n");
-  const auto procs = d.get_int_list("grid.procs");
-  if (static_cast<int>(n.size()) != dim)
-    d.fail("grid.n", "needs " + std::to_string(dim) + " entries for grid.dim = " + std::to_string(dim));
-  if (!procs.empty() && static_cast<int>(procs.size()) != dim)
-    d.fail("grid.procs", "needs " + std::to_string(dim) + " entries or none");
-  std::array<long long, 3> global{1, 1, 1};
-  std::array<int, 3> p{0, 0, 0};
-  for (int a = 0; a < dim; ++a) {
-    global[a] = n[a];
-    if (!procs.empty()) p[a] = static_cast<int>(procs[a]);
-  }
-  try {
-    return std::make_unique<BoxGrid>(comm, dim, global, p);
-  } catch (const ConfigError& e) {
-    d.fail("grid.n", e.what());
-  }
-}
 
 // The domain indicator at node positions (x, y, z in (0, 1); z = 0 on a 2D grid).
 std::optional<DistVector> make_mask(const BoxGrid& grid, const config::Deck& d) {
@@ -129,7 +109,7 @@ const LinearOperator& LearnedCgSystem::cg_operator() const {
 
 LearnedCgSystem build_system(const Comm& comm, const config::Deck& d, bool assemble) {
   LearnedCgSystem s;
-  s.grid = make_grid(comm, d);
+  s.grid = app::grid_from_deck(comm, d);
   const std::string kind = d.get_string("coefficient.kind");
   if (kind == "constant") {
     s.stencil = std::make_unique<StencilOperator>(*s.grid, 1.0);

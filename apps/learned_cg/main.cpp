@@ -16,6 +16,7 @@
 #include "apps/common/app_runner.hpp"
 #include "apps/common/cli.hpp"
 #include "apps/common/output_paths.hpp"
+#include "apps/common/report_json.hpp"
 #include "apps/common/plot_script.hpp"
 #include "apps/learned_cg/learned_cg_report.hpp"
 #include "apps/learned_cg/learned_cg_schema.hpp"
@@ -24,7 +25,6 @@
 #include "apps/learned_cg/network_throughput.hpp"
 #include "solvers/core/error.hpp"
 #include "solvers/core/log.hpp"
-#include "solvers/core/version.hpp"
 #include "solvers/io/text_output.hpp"
 #include "solvers/nn/network_io.hpp"
 #include "solvers/nn/network_preconditioner.hpp"
@@ -120,18 +120,14 @@ int run(int& argc, char**& argv) {
 
   write_history(comm, deck, results);
   if (!args.report.empty()) {
-    nlohmann::json report = {{"app", kName},
-                             {"version", version_string},
-                             {"ranks", comm.size()},
-                             {"deck", deck.source()},
-                             {"config", deck.resolved_yaml()},
-                             {"problem", sys.description},
-                             {"global_rows", sys.grid->global_cells()},
-                             {"model", network ? deck.get_string("model") : std::string()}};
+    nlohmann::json report = app::report_header(comm, kName, deck);
+    report.update({{"problem", sys.description},
+                   {"global_rows", sys.grid->global_cells()},
+                   {"model", network ? deck.get_string("model") : std::string()}});
     report.update(comparison_json(results, rtols));
     if (throughput) report["forward_pass"] = to_json(*throughput);
     report["output_directory"] = deck.get_string("output.directory");
-    io::write_text_atomically(comm, args.report, report.dump(2) + "\n");
+    app::write_report(comm, args.report, report);
   }
   bool ok = true;
   for (const auto& r : results) ok = ok && r.report.converged();

@@ -13,12 +13,13 @@
 #include "apps/common/app_runner.hpp"
 #include "apps/common/cli.hpp"
 #include "apps/common/output_paths.hpp"
+#include "apps/common/report_json.hpp"
 #include "apps/ot/ot_comparison.hpp"
+#include "apps/ot/ot_density_deck.hpp"
 #include "apps/ot/ot_files.hpp"
 #include "apps/ot/ot_schema.hpp"
 #include "solvers/config/deck.hpp"
 #include "solvers/core/log.hpp"
-#include "solvers/core/version.hpp"
 #include "solvers/io/text_output.hpp"
 #include "solvers/io/output_file.hpp"
 #include "solvers/ot/ot_input.hpp"
@@ -42,6 +43,7 @@ ot::OtProblem build_problem(const Comm& comm, const config::Deck& deck) {
   const auto seed = static_cast<std::uint64_t>(deck.get_int("problem.seed"));
   const std::string kind = deck.get_string("problem.kind");
   if (kind == "random_assignment") return ot::random_assignment(comm, n, seed);
+  if (kind == "densities") return build_density_problem(comm, deck);
   if (kind == "hdf5")
     return ot::read_hdf5_problem(comm, required_file(deck, "input.file"),
                                  ot::parse_cost(deck.get_string("problem.cost")));
@@ -114,18 +116,12 @@ int run(int& argc, char**& argv) {
   }
 
   if (!args.report.empty()) {
-    nlohmann::json report = {{"app", kName},
-                             {"version", version_string},
-                             {"ranks", comm.size()},
-                             {"deck", deck.source()},
-                             {"config", deck.resolved_yaml()},
-                             {"problem", problem.description()},
-                             {"eta", options.eta},
-                             {"tol", options.tol}};
+    nlohmann::json report = app::report_header(comm, kName, deck);
+    report.update({{"problem", problem.description()}, {"eta", options.eta}, {"tol", options.tol}});
     report.update(comparison_json(results));
     report["output_file"] = h5;
     report["output_directory"] = directory;
-    io::write_text_atomically(comm, args.report, report.dump(2) + "\n");
+    app::write_report(comm, args.report, report);
   }
   bool ok = true;
   for (const auto& r : results) ok = ok && r.report.converged();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "apps/ot/ot_schema.hpp"
 
+#include "apps/ot/ot_density_deck.hpp"
+
 namespace las::ot_app {
 
 config::Schema make_schema() {
@@ -9,17 +11,18 @@ config::Schema make_schema() {
   // What is solved.
   s.add({"problem.kind", Type::String, "random_assignment",
          "random_assignment (the SNS paper's: C uniform on [0,1), uniform weights), point_clouds, "
-         "hdf5 (input.file) or csv (input.row_csv, input.col_csv)",
-         {"random_assignment", "point_clouds", "hdf5", "csv"}});
+         "densities (density.*), hdf5 (input.file) or csv (input.row_csv, input.col_csv)",
+         {"random_assignment", "point_clouds", "densities", "hdf5", "csv"}});
   s.add({"problem.n", Type::Int, "500", "rows = columns", {}, 1});
   s.add({"problem.seed", Type::Int, "1", "seed of the costs or points", {}, 0});
   s.add({"problem.cloud", Type::String, "uniform", "point distribution (point_clouds)",
          {"uniform", "gaussian_mixture"}});
-  s.add({"problem.dim", Type::Int, "2", "point dimension (point_clouds)", {}, 1});
+  s.add({"problem.dim", Type::Int, "2", "point dimension (point_clouds; densities: 1 or 2)", {}, 1});
   s.add({"problem.cost", Type::String, "sqeuclidean", "ground cost (point_clouds, points from files)",
          {"sqeuclidean", "euclidean", "l1"}});
   s.add({"problem.components", Type::Int, "3", "Gaussian mixture components", {}, 1});
   s.add({"problem.spread", Type::Real, "0.05", "Gaussian mixture standard deviation", {}, 0.0});
+  add_density_keys(s);
   // Problems from files.
   s.add({"input.file", Type::String, "\"\"",
          "HDF5 (problem.kind = hdf5): datasets r [m], c [n] (optional: uniform) and C [m][n], or "

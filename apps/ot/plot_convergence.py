@@ -3,31 +3,19 @@
 """Marginal error ||P1 - r||_1 + ||P^T 1 - c||_1 against iteration and against time for
 every solver of a las_ot run, from its ot_history.csv.
 Usage: plot_convergence.py ot_history.csv OUT.png"""
-import csv
-import sys
 
-import matplotlib
-
-matplotlib.use("Agg")  # batch nodes have no display
-import matplotlib.pyplot as plt  # noqa: E402
+from las_plot import main_from_argv, plt, positive, read_rows, save, series
 
 
 def main(csv_path, png_path):
-    with open(csv_path, newline="") as f:
-        rows = list(csv.DictReader(f))
-    if not rows:
-        sys.exit(f"{csv_path}: no history")
-    solvers = []
-    for r in rows:
-        if r["solver"] not in solvers:
-            solvers.append(r["solver"])
+    rows = read_rows(csv_path)
+    solvers = series(rows, "solver")
     fig, (by_iter, by_time) = plt.subplots(1, 2, figsize=(11, 4.5))
     for s in solvers:
         mine = [r for r in rows if r["solver"] == s]
-        # A converged run can reach exactly 0; log axes need a positive floor.
-        err = [max(float(r["marginal_error"]), 1e-300) for r in mine]
+        err = positive(r["marginal_error"] for r in mine)
         it = [int(r["iteration"]) for r in mine]
-        t = [max(float(r["seconds"]), 1e-6) for r in mine]
+        t = positive((r["seconds"] for r in mine), floor=1e-6)
         line, = by_iter.semilogy(it, err, label=s, linewidth=1.8)
         by_time.loglog(t, err, label=s, linewidth=1.8, color=line.get_color())
         newton = [i for i, r in enumerate(mine) if r["step"] == "newton"]
@@ -41,11 +29,8 @@ def main(csv_path, png_path):
         ax.grid(alpha=0.3, which="both")
         ax.legend()
     fig.suptitle("las_ot: marginal error against iteration and time")
-    fig.tight_layout()
-    fig.savefig(png_path, dpi=120)
+    save(fig, png_path)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    main(sys.argv[1], sys.argv[2])
+    main_from_argv(main, __doc__)

@@ -15,11 +15,10 @@
 #include "apps/common/app_runner.hpp"
 #include "apps/common/cli.hpp"
 #include "apps/common/output_paths.hpp"
+#include "apps/common/report_json.hpp"
 #include "apps/pde_data/pde_data_schema.hpp"
 #include "solvers/config/deck.hpp"
 #include "solvers/core/log.hpp"
-#include "solvers/core/version.hpp"
-#include "solvers/io/text_output.hpp"
 #include "solvers/pde/pde_dataset.hpp"
 
 namespace las::pde_data_app {
@@ -64,23 +63,19 @@ int run(int& argc, char**& argv) {
               "max CFL number " + std::to_string(summary.max_cfl) + " > 0.5: lower navier_stokes.max_dt");
 
   if (!args.report.empty()) {
-    const nlohmann::json report = {{"app", kName},
-                                   {"version", version_string},
-                                   {"ranks", comm.size()},
-                                   {"deck", deck.source()},
-                                   {"config", deck.resolved_yaml()},
-                                   {"pde", pde::to_string(spec.kind)},
-                                   {"trajectories", summary.trajectories},
-                                   {"first_sample", spec.first},
-                                   {"seed", spec.seed},
-                                   {"seconds", summary.seconds},
-                                   {"seconds_per_trajectory", summary.seconds_per_trajectory},
-                                   {"steps_per_trajectory", summary.steps_per_trajectory},
-                                   {"max_newton_iterations", summary.max_newton_iterations},
-                                   {"max_cfl", summary.max_cfl},
-                                   {"bytes", summary.bytes},
-                                   {"output_file", file}};
-    io::write_text_atomically(comm, args.report, report.dump(2) + "\n");
+    nlohmann::json report = app::report_header(comm, kName, deck);
+    report.update({{"pde", pde::to_string(spec.kind)},
+                   {"trajectories", summary.trajectories},
+                   {"first_sample", spec.first},
+                   {"seed", spec.seed},
+                   {"seconds", summary.seconds},
+                   {"seconds_per_trajectory", summary.seconds_per_trajectory},
+                   {"steps_per_trajectory", summary.steps_per_trajectory},
+                   {"max_newton_iterations", summary.max_newton_iterations},
+                   {"max_cfl", summary.max_cfl},
+                   {"bytes", summary.bytes},
+                   {"output_file", file}});
+    app::write_report(comm, args.report, report);
   }
   return 0;
 }

@@ -14,15 +14,14 @@
 #include "apps/common/app_runner.hpp"
 #include "apps/common/cli.hpp"
 #include "apps/common/output_paths.hpp"
+#include "apps/common/report_json.hpp"
 #include "apps/poisson/comparison.hpp"
 #include "apps/poisson/poisson_schema.hpp"
 #include "apps/poisson/poisson_system.hpp"
 #include "solvers/core/error.hpp"
 #include "solvers/core/log.hpp"
-#include "solvers/core/version.hpp"
 #include "solvers/io/field_io.hpp"
 #include "solvers/io/output_file.hpp"
-#include "solvers/io/text_output.hpp"
 #include "solvers/io/xdmf.hpp"
 #include "solvers/krylov/cg.hpp"
 #ifdef LAS_HAVE_PETSC
@@ -114,16 +113,12 @@ int run(int& argc, char**& argv) {
 
   if (!deck.get_string("output.file").empty()) write_fields(comm, deck, sys, x);
   if (!args.report.empty()) {
-    nlohmann::json report = {{"app", kName},
-                             {"version", version_string},
-                             {"ranks", comm.size()},
-                             {"deck", deck.source()},
-                             {"config", deck.resolved_yaml()},
-                             {"problem", sys.description},
-                             {"rhs", sys.rhs_kind},
-                             {"global_rows", sys.las_operator->global_rows()}};
+    nlohmann::json report = app::report_header(comm, kName, deck);
+    report.update({{"problem", sys.description},
+                   {"rhs", sys.rhs_kind},
+                   {"global_rows", sys.las_operator->global_rows()}});
     report.update(comparison_json(rows));
-    io::write_text_atomically(comm, args.report, report.dump(2) + "\n");
+    app::write_report(comm, args.report, report);
   }
   const bool ok = rows.front().report.converged() && (rows.size() < 2 || rows.back().report.converged());
   if (!ok) log::warn(comm, "a solver did not converge (see the reason column)");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "apps/poisson/poisson_system.hpp"
 
+#include "apps/common/grid_from_deck.hpp"
 #include "solvers/core/error.hpp"
 #include "solvers/io/csr_io.hpp"
 #include "solvers/io/matrix_market.hpp"
@@ -27,27 +28,6 @@ CoefficientSpec coefficient_spec(const config::Deck& d) {
   s.dataset = d.get_string("coefficient.dataset");
   if (s.kind == "file" && s.file.empty()) d.fail("coefficient.file", "kind 'file' needs a file name");
   return s;
-}
-
-std::unique_ptr<BoxGrid> make_grid(const Comm& comm, const config::Deck& d) {
-  const int dim = static_cast<int>(d.get_int("grid.dim"));
-  const auto n = d.get_int_list("grid.n");
-  const auto procs = d.get_int_list("grid.procs");
-  if (static_cast<int>(n.size()) != dim)
-    d.fail("grid.n", "needs " + std::to_string(dim) + " entries for grid.dim = " + std::to_string(dim));
-  if (!procs.empty() && static_cast<int>(procs.size()) != dim)
-    d.fail("grid.procs", "needs " + std::to_string(dim) + " entries or none");
-  std::array<long long, 3> global{1, 1, 1};
-  std::array<int, 3> p{0, 0, 0};
-  for (int a = 0; a < dim; ++a) {
-    global[a] = n[a];
-    if (!procs.empty()) p[a] = static_cast<int>(procs[a]);
-  }
-  try {
-    return std::make_unique<BoxGrid>(comm, dim, global, p);
-  } catch (const ConfigError& e) {
-    d.fail("grid.n", e.what());
-  }
 }
 
 std::string resolve_rhs(const config::Deck& d, bool grid, bool constant) {
@@ -93,7 +73,7 @@ PoissonSystem build_system(const Comm& comm, const config::Deck& d, bool assembl
     s.rhs_kind = resolve_rhs(d, false, false);
     s.description = s.matrix->description() + " from " + d.get_string("problem.matrix_file");
   } else {
-    s.grid = make_grid(comm, d);
+    s.grid = app::grid_from_deck(comm, d);
     const CoefficientSpec coef = coefficient_spec(d);
     const double shift = d.get_real("problem.shift");
     const bool constant = coef.kind == "constant";

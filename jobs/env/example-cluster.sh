@@ -34,6 +34,12 @@ export LAS_SKIP_SETUP=1
 # export LAS_CMAKE_ARGS="-DCMAKE_CXX_COMPILER=$Kokkos_ROOT/bin/nvcc_wrapper"
 
 # --- run (the batch templates) -----------------------------------------------------------------
+# The batch system, for the scaling generator (jobs/scaling.py): slurm, pbs, or none.
+export LAS_SCHEDULER=${LAS_SCHEDULER:-slurm}
+# Kokkos version of the build, when the build directory's CMakeCache cannot tell (>= 3.7:
+# --kokkos-num-threads and --kokkos-map-device-id-by=mpi_rank; older: --kokkos-threads and
+# --kokkos-device-id from the node-local rank):
+# export LAS_KOKKOS_VERSION=4.3.01
 # Slurm: srun is the launcher (jobs/lib/mpirun.sh); PBS: mpiexec. Extra launcher flags:
 # export LAS_SRUN_FLAGS="--mpi=pmix"
 # export LAS_MPIEXEC_FLAGS="--mca btl ^openib"       # Open MPI

@@ -13,3 +13,7 @@ export OMP_PROC_BIND=${OMP_PROC_BIND:-false}
 
 # Plots and comparisons use Debian's python3-* packages, which belong to /usr/bin/python3.
 export LAS_PYTHON=${LAS_PYTHON:-/usr/bin/python3}
+
+# No scheduler here: scaling series (jobs/scaling.py) run their points directly with mpiexec
+# through jobs/run_app.sh, one after the other.
+export LAS_SCHEDULER=${LAS_SCHEDULER:-none}

@@ -5,7 +5,7 @@
 #   job.sh           copy of the batch script that ran (as the scheduler saw it)
 #   deck.yaml        copy of the input deck;  overrides.txt: the key=value overrides
 #   command.txt      the launch command line; run.txt: job id, nodes, git version, env
-#   las_poisson.log  the app's output (it starts with the resolved configuration)
+#   <app>.log        the app's output (it starts with the resolved configuration)
 #   report.json      the app's --report;  resolved.yaml: the resolved deck, from report.json
 #
 #   las_run_prepare NAME SCRIPT DECK [OVERRIDE...]   creates it, sets and exports LAS_RUN_DIR,
@@ -13,18 +13,24 @@
 #                      "{run_dir}" replaced by the run directory (output.file={run_dir}/x.h5)
 #   las_run_record_command CMD...                    writes command.txt
 #   las_run_finish STATUS                            extracts resolved.yaml from the report
-# LAS_RUNS_DIR (default <repo>/out/runs) is where run directories go.
+# LAS_RUNS_DIR (default <repo>/out/runs) is where run directories go; a LAS_RUN_DIR set
+# beforehand (a scaling series' point) is used as it is.
 
 las_run_prepare() {
   local name=$1 script=$2 deck=$3
   shift 3
   local jobid=${SLURM_JOB_ID:-${PBS_JOBID:-local-$$}}
   jobid=${jobid%%.*}   # PBS: 1234.server -> 1234
-  local runs=${LAS_RUNS_DIR:-$LAS_ROOT/out/runs}
-  LAS_RUN_DIR="$runs/${name}-$(date +%Y%m%d-%H%M%S)-${jobid}"
-  mkdir -p "$LAS_RUN_DIR"
+  if [[ -n ${LAS_RUN_DIR:-} ]]; then
+    # Set by the scaling generator (jobs/scaling.py), which wrote job.sh there itself.
+    mkdir -p "$LAS_RUN_DIR"
+  else
+    local runs=${LAS_RUNS_DIR:-$LAS_ROOT/out/runs}
+    LAS_RUN_DIR="$runs/${name}-$(date +%Y%m%d-%H%M%S)-${jobid}"
+    mkdir -p "$LAS_RUN_DIR"
+  fi
   export LAS_RUN_DIR
-  cp -- "$script" "$LAS_RUN_DIR/job.sh"
+  [[ -f $LAS_RUN_DIR/job.sh ]] || cp -- "$script" "$LAS_RUN_DIR/job.sh"
   cp -- "$deck" "$LAS_RUN_DIR/deck.yaml"
   LAS_RUN_OVERRIDES=()
   (($# == 0)) || LAS_RUN_OVERRIDES=("${@//\{run_dir\}/$LAS_RUN_DIR}")
@@ -44,6 +50,8 @@ las_run_prepare() {
     else
       echo "nodes: $(hostname)"
     fi
+    # A shared machine's timings mean little without the load they ran under.
+    [[ -r /proc/loadavg ]] && echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
     if command -v module >/dev/null 2>&1 || declare -F module >/dev/null; then
       echo "modules:"
       module list 2>&1 | sed 's/^/  /' || true

@@ -60,8 +60,21 @@ def learned_cg_row(r):
     return ("learned CG", f"Poisson {grid}, rtol {rtol:g}", cell(las), cell(anchor) if anchor else "-", ratio)
 
 
+def adasketch_row(r):
+    s = r["summary"]
+    problems = r["problems"]
+    what = problems[0]["name"] if len(problems) == 1 else f"HS/BT set ({len(problems)})"
+    las = (f"AdaSketch-Newton ({r['sketch']}): {s['successes']}/{s['problems']} solved, "
+           f"median {s['median_iterations']:g} it, {s['seconds']:.3f} s")
+    ipopt = s.get("ipopt")
+    anchor = (f"IPOPT: {ipopt['successes']}/{ipopt['problems']} solved, median {ipopt['median_iterations']:g} it, "
+              f"{ipopt['seconds']:.3f} s") if ipopt else "-"
+    ratio = f"time {s['seconds'] / ipopt['seconds']:.2f}" if ipopt and ipopt["seconds"] > 0 else "-"
+    return ("sketching Newton", f"{what}, KKT {r['kkt_tolerance']:g}", las, anchor, ratio)
+
+
 ROWS = {"las_poisson": poisson_row, "las_bandit_sor": bandit_row, "las_ot": ot_row,
-        "las_learned_cg": learned_cg_row}
+        "las_learned_cg": learned_cg_row, "las_adasketch": adasketch_row}
 
 
 def main(paths):

@@ -2,6 +2,7 @@
 #include "solvers/anchors/ipopt_anchor.hpp"
 
 #include <IpIpoptApplication.hpp>
+#include <IpIpoptCalculatedQuantities.hpp>
 #include <IpSolveStatistics.hpp>
 #include <IpTNLP.hpp>
 
@@ -127,8 +128,22 @@ class ProblemTnlp final : public Ipopt::TNLP {
     objective_ = obj_value;
   }
 
+  // With no bounds, IPOPT's unscaled dual infeasibility is ∇f + Jᵀy and its constraint
+  // violation c: their 2-norms give ‖(∇ₓL, c)‖ at each iterate.
+  bool intermediate_callback(Ipopt::AlgorithmMode mode, Index, Number, Number, Number, Number, Number,
+                             Number, Number, Number, Index, const Ipopt::IpoptData*,
+                             Ipopt::IpoptCalculatedQuantities* ip_cq) override {
+    if (mode == Ipopt::RegularMode && ip_cq != nullptr) {
+      const double dual = ip_cq->unscaled_curr_dual_infeasibility(Ipopt::NORM_2);
+      const double primal = ip_cq->unscaled_curr_nlp_constraint_violation(Ipopt::NORM_2);
+      kkt_history_.push_back(std::sqrt(dual * dual + primal * primal));
+    }
+    return true;
+  }
+
   Vector x_, lambda_;
   double objective_ = NAN;
+  std::vector<double> kkt_history_;
 
  private:
   const opt::ConstrainedProblem& p_;
@@ -171,6 +186,7 @@ IpoptAnchorResult solve_with_ipopt(const opt::ConstrainedProblem& problem,
   result.x = tnlp->x_;
   result.lambda = tnlp->lambda_;
   result.objective = tnlp->objective_;
+  result.kkt_history = tnlp->kkt_history_;
   if (result.x.size() == static_cast<std::size_t>(problem.variables())) {
     Vector c;
     problem.constraint_values(result.x, c);

@@ -35,6 +35,10 @@ struct IpoptAnchorResult {
   double kkt_residual = 0;  ///< ‖(∇ₓL, c)‖ at IPOPT's x and λ: las's measure
   std::vector<double> x, lambda;
   double seconds = 0;
+  /// ‖(∇ₓL, c)‖ at every iterate IPOPT reports (entry 0: the start), from its unscaled
+  /// dual infeasibility and constraint violation in the 2-norm: las's measure, for the
+  /// side-by-side convergence plots. Restoration-phase iterates are left out.
+  std::vector<double> kkt_history;
 };
 
 /// Solves from the problem's initial point with λ = 0.

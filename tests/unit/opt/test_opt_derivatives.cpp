@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Sacado's derivatives of every problem in the set against central finite differences of
+// Sacado's derivatives of every problem in the set (and of constrained logistic
+// regression) against central finite differences of
 // the same templated functions evaluated in plain double (an independent truth: no AD),
 // and the merit gradient against finite differences of the merit value.
 #include <gtest/gtest.h>
@@ -10,6 +11,7 @@
 #include "solvers/learning/rng.hpp"
 #include "solvers/opt/merit.hpp"
 #include "solvers/opt/problem_set.hpp"
+#include "tests/unit/opt/logistic_test_problems.hpp"
 
 namespace las::opt {
 namespace {
@@ -46,52 +48,65 @@ Vector test_point(const ConstrainedProblem& p, learning::Rng& rng) {
   return x;
 }
 
+// Gradient, J v, Jᵀw and (∇²ₓL) v of `problem` at a point near its start against
+// central finite differences of its values.
+void expect_derivatives_match_finite_differences(const ConstrainedProblem& problem, learning::Rng& rng) {
+  const double h = 1e-6, h2 = 1e-4;
+  const int n = problem.variables(), m = problem.constraints();
+  const Vector x = test_point(problem, rng);
+  const Vector v = random_vector(rng, n, 1.0), w = random_vector(rng, m, 1.0),
+               lambda = random_vector(rng, m, 2.0);
+
+  Vector grad, jv, jtw, hv;
+  problem.objective_gradient(x, grad);
+  problem.jacobian_apply(x, v, jv);
+  problem.jacobian_transpose_apply(x, w, jtw);
+  problem.lagrangian_hessian_apply(x, lambda, v, hv);
+
+  Vector grad_fd(static_cast<std::size_t>(n)), jtw_fd(static_cast<std::size_t>(n)),
+      hv_fd(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    Vector e(static_cast<std::size_t>(n), 0.0);
+    e[static_cast<std::size_t>(i)] = 1.0;
+    grad_fd[static_cast<std::size_t>(i)] =
+        (problem.objective(shifted(x, h, e)) - problem.objective(shifted(x, -h, e))) / (2 * h);
+    Vector cp, cm;
+    problem.constraint_values(shifted(x, h, e), cp);
+    problem.constraint_values(shifted(x, -h, e), cm);
+    jtw_fd[static_cast<std::size_t>(i)] = (dot(w, cp) - dot(w, cm)) / (2 * h);
+    // (∇²L v)ᵢ = ∂²L/∂eᵢ∂v: the four-point mixed difference of L's values.
+    auto l_at = [&](double si, double sv) {
+      return lagrangian(problem, shifted(shifted(x, si * h2, e), sv * h2, v), lambda);
+    };
+    hv_fd[static_cast<std::size_t>(i)] =
+        (l_at(1, 1) - l_at(1, -1) - l_at(-1, 1) + l_at(-1, -1)) / (4 * h2 * h2);
+  }
+  Vector cp, cm;
+  problem.constraint_values(shifted(x, h, v), cp);
+  problem.constraint_values(shifted(x, -h, v), cm);
+  Vector jv_fd(static_cast<std::size_t>(m));
+  for (int j = 0; j < m; ++j)
+    jv_fd[static_cast<std::size_t>(j)] = (cp[static_cast<std::size_t>(j)] - cm[static_cast<std::size_t>(j)]) / (2 * h);
+
+  expect_close(grad, grad_fd, 1e-6, "gradient");
+  expect_close(jv, jv_fd, 1e-6, "J v");
+  expect_close(jtw, jtw_fd, 1e-6, "J^T w");
+  expect_close(hv, hv_fd, 1e-4, "Hessian-of-Lagrangian product");
+}
+
 TEST(OptDerivatives, SacadoMatchesFiniteDifferencesOnEveryProblem) {
   learning::Rng rng(7);
-  const double h = 1e-6, h2 = 1e-4;
   for (const auto& entry : equality_problem_set()) {
     SCOPED_TRACE(entry.name);
-    const auto problem = entry.make();
-    const int n = problem->variables(), m = problem->constraints();
-    const Vector x = test_point(*problem, rng);
-    const Vector v = random_vector(rng, n, 1.0), w = random_vector(rng, m, 1.0),
-                 lambda = random_vector(rng, m, 2.0);
+    expect_derivatives_match_finite_differences(*entry.make(), rng);
+  }
+}
 
-    Vector grad, jv, jtw, hv;
-    problem->objective_gradient(x, grad);
-    problem->jacobian_apply(x, v, jv);
-    problem->jacobian_transpose_apply(x, w, jtw);
-    problem->lagrangian_hessian_apply(x, lambda, v, hv);
-
-    Vector grad_fd(static_cast<std::size_t>(n)), jtw_fd(static_cast<std::size_t>(n)),
-        hv_fd(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i) {
-      Vector e(static_cast<std::size_t>(n), 0.0);
-      e[static_cast<std::size_t>(i)] = 1.0;
-      grad_fd[static_cast<std::size_t>(i)] =
-          (problem->objective(shifted(x, h, e)) - problem->objective(shifted(x, -h, e))) / (2 * h);
-      Vector cp, cm;
-      problem->constraint_values(shifted(x, h, e), cp);
-      problem->constraint_values(shifted(x, -h, e), cm);
-      jtw_fd[static_cast<std::size_t>(i)] = (dot(w, cp) - dot(w, cm)) / (2 * h);
-      // (∇²L v)ᵢ = ∂²L/∂eᵢ∂v: the four-point mixed difference of L's values.
-      auto l_at = [&](double si, double sv) {
-        return lagrangian(*problem, shifted(shifted(x, si * h2, e), sv * h2, v), lambda);
-      };
-      hv_fd[static_cast<std::size_t>(i)] =
-          (l_at(1, 1) - l_at(1, -1) - l_at(-1, 1) + l_at(-1, -1)) / (4 * h2 * h2);
-    }
-    Vector cp, cm;
-    problem->constraint_values(shifted(x, h, v), cp);
-    problem->constraint_values(shifted(x, -h, v), cm);
-    Vector jv_fd(static_cast<std::size_t>(m));
-    for (int j = 0; j < m; ++j)
-      jv_fd[static_cast<std::size_t>(j)] = (cp[static_cast<std::size_t>(j)] - cm[static_cast<std::size_t>(j)]) / (2 * h);
-
-    expect_close(grad, grad_fd, 1e-6, "gradient");
-    expect_close(jv, jv_fd, 1e-6, "J v");
-    expect_close(jtw, jtw_fd, 1e-6, "J^T w");
-    expect_close(hv, hv_fd, 1e-4, "Hessian-of-Lagrangian product");
+TEST(OptDerivatives, SacadoMatchesFiniteDifferencesOnLogisticRegression) {
+  learning::Rng rng(8);
+  for (const auto& problem : test_support::logistic_test_problems()) {
+    SCOPED_TRACE(problem->name());
+    expect_derivatives_match_finite_differences(*problem, rng);
   }
 }
 

@@ -10,41 +10,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
-#include <map>
-#include <sstream>
 #include <string>
 
 #include "solvers/opt/ada_sketch_newton.hpp"
 #include "solvers/opt/problem_set.hpp"
+#include "tests/unit/opt/ipopt_results_csv.hpp"
 
 namespace las::opt {
 namespace {
-
-#ifdef LAS_IPOPT_RESULTS
-struct IpoptRow {
-  double objective = 0;
-  int iterations = 0;
-};
-
-// name -> IPOPT's objective and iterations, from test_opt_ipopt's CSV
-// (name,objective,iterations,kkt,seconds).
-std::map<std::string, IpoptRow> read_ipopt_results() {
-  std::ifstream in(LAS_IPOPT_RESULTS);
-  EXPECT_TRUE(in) << "cannot read " << LAS_IPOPT_RESULTS;
-  std::map<std::string, IpoptRow> rows;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::replace(line.begin(), line.end(), ',', ' ');
-    std::istringstream fields(line);
-    std::string name;
-    IpoptRow row;
-    if (fields >> name >> row.objective >> row.iterations) rows[name] = row;
-  }
-  return rows;
-}
-#endif
 
 class ProblemSet : public ::testing::TestWithParam<SketchKind> {};
 
@@ -52,7 +25,7 @@ TEST_P(ProblemSet, EveryProblemReachesItsPublishedOptimum) {
   AdaSketchOptions options;
   options.sketch.kind = GetParam();
 #ifdef LAS_IPOPT_RESULTS
-  const auto ipopt = read_ipopt_results();
+  const auto ipopt = test_support::read_ipopt_results(LAS_IPOPT_RESULTS);
 #endif
   std::vector<int> iterations;
   int solved = 0;
