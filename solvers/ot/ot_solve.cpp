@@ -19,6 +19,7 @@ void check_options(const OtOptions& o) {
   LAS_CHECK(o.tol >= 0, "tol = " << o.tol << " must be >= 0");
   LAS_CHECK(o.max_iterations >= 0, "max_iterations = " << o.max_iterations << " must be >= 0");
   LAS_CHECK(o.density >= 0 && o.density <= 1, "density = " << o.density << " must be in [0, 1]");
+  LAS_CHECK(o.stall_ratio > 0 && o.stall_ratio <= 1, "stall_ratio = " << o.stall_ratio << " must be in (0, 1]");
 }
 
 // Keeps the marginal-error history with times and the step that produced each entry.
@@ -168,18 +169,20 @@ OtResult solve_sns(const OtProblem& problem, const OtOptions& o) {
       }
     }
     if (accepted) {
+      const double ratio = trial.error() / sums.error();
+      const bool stalled = density >= max_density && ratio > o.stall_ratio;
       // A step that does not at least quarter the error says the kept entries miss mass
       // the Newton model needs (λn² below the plan's effective support): keep twice as
       // many from the next step on, up to max_density.
-      if (trial.error() > o.density_growth_ratio * sums.error())
-        density = std::min(max_density, 2.0 * density);
+      if (ratio > o.density_growth_ratio) density = std::min(max_density, 2.0 * density);
       s.accept(xt, yt, trial);
       sums = std::move(trial);
       ++r.newton_iterations;
       rec.record(sums.error(), OtStep::Newton);
-      continue;
+      if (!stalled) continue;
     }
-    // The sparsified Newton step did not ascend: Sinkhorn steps, then Newton again.
+    // The sparsified Newton step did not ascend, or crawls at the largest density:
+    // Sinkhorn steps, then Newton again.
     ++r.newton_failures;
     for (int k = 0; k < o.fallback_steps && iterations() < o.max_iterations; ++k) {
       if (k > 0) {

@@ -27,6 +27,10 @@ struct OtOptions {
                                 ///< larger of 64/n and 10^7 kept entries, at most 1)
   double density_growth_ratio = 0.25;  ///< ...i.e. a step leaves more than this error ratio
   int fallback_steps = 5;       ///< Sinkhorn steps after a Newton step that does not ascend
+  /// ...or that ascends but leaves more than this fraction of the error while λ is at
+  /// max_density: steps capped by max_exponent_step can ascend forever without
+  /// converging (narrow densities), and Sinkhorn steps then make the progress.
+  double stall_ratio = 0.9;
   double cg_rtol = 1e-10;       ///< CG tolerance on the Newton system
   int cg_max_iterations = 2000;
   int max_line_search = 30;     ///< halvings of the Newton step before it counts as failed
@@ -45,7 +49,7 @@ struct OtResult {
   SolveReport report;
   int sinkhorn_iterations = 0;
   int newton_iterations = 0;
-  int newton_failures = 0;        ///< Newton steps rejected (fell back to Sinkhorn)
+  int newton_failures = 0;        ///< Newton steps rejected or stalled (fell back to Sinkhorn)
   long long cg_iterations = 0;    ///< over all Newton steps
   long long kept_entries = 0;     ///< plan entries kept in the last Newton Hessian
   double final_density = 0;       ///< λ at the end (it grows while Newton converges slowly)

@@ -130,9 +130,9 @@ struct DiscreteCosts {
 // Σ r log r + Σ c log c, so the KL-convention cost is the entropic cost plus
 // ε (H(r) + H(c)); the discrete KL(P | r⊗c) approximates the continuous one as the grid
 // refines (P_ij / (r_i c_j) -> π / (μ ν)).
-// Solved by Sinkhorn, which reaches 1e-12 here in ~25 steps. SNS is checked against
-// Sinkhorn elsewhere; on these problems its Newton steps can creep without falling back
-// (weights spanning 1e-83 to 1e-3 in 2D; just above 1e-12 on the 10-point grid at 2 ranks).
+// Solved by SNS. These problems once made its Newton steps crawl without falling back
+// to Sinkhorn (weights spanning 1e-83 to 1e-3 in 2D; just above 1e-12 on the 10-point
+// grid at 2 ranks); OtOptions::stall_ratio now sends such runs back to Sinkhorn steps.
 DiscreteCosts solve_densities(const Comm& comm, const ot::DensityPairSpec& spec, double eta) {
   const std::vector<double> r = ot::discretise_density(spec.source, spec.dim, spec.grid, "source");
   const std::vector<double> c = ot::discretise_density(spec.target, spec.dim, spec.grid, "target");
@@ -140,7 +140,7 @@ DiscreteCosts solve_densities(const Comm& comm, const ot::DensityPairSpec& spec,
   o.eta = eta;
   o.tol = 1e-12;
   o.record_history = false;
-  const ot::OtResult res = ot::solve_sinkhorn(ot::discretised_densities(comm, spec), o);
+  const ot::OtResult res = ot::solve_sns(ot::discretised_densities(comm, spec), o);
   EXPECT_TRUE(res.report.converged()) << "grid " << spec.grid << ": " << to_string(res.report.reason);
   return {res.transport_cost, res.entropic_cost + (entropy(r) + entropy(c)) / eta};
 }
