@@ -13,7 +13,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
-#include <sstream>
 
 #include "apps/bandit_sor/bandit_report.hpp"
 #include "apps/bandit_sor/bandit_run.hpp"
@@ -21,6 +20,7 @@
 #include "apps/bandit_sor/sequence_factory.hpp"
 #include "apps/common/app_runner.hpp"
 #include "apps/common/cli.hpp"
+#include "apps/common/comma_list.hpp"
 #include "apps/common/output_paths.hpp"
 #include "apps/common/report_json.hpp"
 #include "apps/common/plot_script.hpp"
@@ -35,18 +35,6 @@ namespace las::bandit_sor {
 namespace {
 
 constexpr const char* kName = "las_bandit_sor";
-
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> items;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    const auto first = item.find_first_not_of(" \t");
-    const auto last = item.find_last_not_of(" \t");
-    if (first != std::string::npos) items.push_back(item.substr(first, last - first + 1));
-  }
-  return items;
-}
 
 SolveSettings solve_settings(const config::Deck& deck) {
   SolveSettings s;
@@ -82,7 +70,7 @@ RunSettings run_settings(const config::Deck& deck, const sequences::LinearSystem
   }
   r.learner.context_min = range.empty() ? sequence.context_min() : range[0];
   r.learner.context_max = range.empty() ? sequence.context_max() : range[1];
-  r.policies = split_list(deck.get_string("bandit.policies"));
+  r.policies = app::split_comma_list(deck.get_string("bandit.policies"));
   const auto kinds = learning::policy_kinds();
   for (const auto& p : r.policies) {
     if (std::find(kinds.begin(), kinds.end(), p) == kinds.end()) {

@@ -2,8 +2,8 @@
 #include "apps/learned_cg/method_runs.hpp"
 
 #include <algorithm>
-#include <sstream>
 
+#include "apps/common/comma_list.hpp"
 #include "solvers/core/error.hpp"
 #include "solvers/krylov/cg.hpp"
 #include "solvers/krylov/dcdm.hpp"
@@ -59,12 +59,7 @@ MethodResult run_petsc(const std::string& method, const LearnedCgSystem& sys, co
 
 std::vector<std::string> parse_methods(const config::Deck& deck) {
   std::vector<std::string> methods;
-  std::stringstream in(deck.get_string("methods"));
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    const auto first = item.find_first_not_of(" \t");
-    if (first == std::string::npos) continue;
-    const std::string name = item.substr(first, item.find_last_not_of(" \t") - first + 1);
+  for (const std::string& name : app::split_comma_list(deck.get_string("methods"))) {
     if (std::find(kMethods.begin(), kMethods.end(), name) == kMethods.end())
       deck.fail("methods", "unknown method '" + name + "' (known: " + known_methods() + ")");
     if (std::find(methods.begin(), methods.end(), name) != methods.end())
