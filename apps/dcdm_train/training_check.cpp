@@ -6,6 +6,7 @@
 #include "solvers/krylov/cg.hpp"
 #include "solvers/krylov/dcdm.hpp"
 #include "solvers/nn/network_preconditioner.hpp"
+#include "solvers/sequences/grid_fields.hpp"
 #include "solvers/sequences/samplers.hpp"
 
 namespace las::dcdm_train_app {
@@ -13,22 +14,15 @@ namespace {
 
 // Entry (i, j, k) is a pure function of (seed, global index), so any rank count sees
 // the same right-hand side.
-DistVector random_rhs(const BoxGrid& grid, const StencilOperator& op, std::uint64_t seed) {
-  DistVector b = op.create_vector();
-  auto host = Kokkos::create_mirror_view(b.view());
+DistVector random_rhs(const BoxGrid& grid, std::uint64_t seed) {
   const auto& n = grid.global_extent();
-  const auto& local = grid.local_extent();
-  const auto& first = grid.offset();
-  long long cell = 0;
-  for (int k = 0; k < local[2]; ++k)
-    for (int j = 0; j < local[1]; ++j)
-      for (int i = 0; i < local[0]; ++i, ++cell) {
-        const long long global = ((first[2] + k) * n[1] + (first[1] + j)) * n[0] + first[0] + i;
-        learning::Rng rng(sequences::instance_seed(seed, global));
-        host(cell) = sequences::standard_normal(rng);
-      }
-  Kokkos::deep_copy(b.view(), host);
-  return b;
+  return sequences::field_from_indices(
+      grid,
+      [&](long long i, long long j, long long k) {
+        learning::Rng rng(sequences::instance_seed(seed, (k * n[1] + j) * n[0] + i));
+        return sequences::standard_normal(rng);
+      },
+      "las::training_check_rhs");
 }
 
 }  // namespace
@@ -50,7 +44,7 @@ nlohmann::json TrainingCheck::json() const {
 
 TrainingCheck check_trained_network(const BoxGrid& grid, const StencilOperator& op, const nn::DcdmNetwork& network,
                                     double rtol, std::uint64_t seed) {
-  const DistVector b = random_rhs(grid, op, seed);
+  const DistVector b = random_rhs(grid, seed);
   TrainingCheck check;
   check.rtol = rtol;
 

@@ -19,6 +19,15 @@ void for_each_node(const BoxGrid& grid, Visit&& visit) {
 
 }  // namespace
 
+DistVector field_from_indices(const BoxGrid& grid, const std::function<double(long long, long long, long long)>& f,
+                              const std::string& label) {
+  DistVector v(grid.comm(), grid.local_cells(), label);
+  auto host = Kokkos::create_mirror_view(v.view());
+  for_each_node(grid, [&](long long p, long long i, long long j, long long k) { host(p) = f(i, j, k); });
+  Kokkos::deep_copy(v.view(), host);
+  return v;
+}
+
 DistVector sample_on_grid(const BoxGrid& grid, const std::function<double(double, double, double)>& f,
                           const std::string& label) {
   DistVector v(grid.comm(), grid.local_cells(), label);

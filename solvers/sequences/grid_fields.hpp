@@ -16,6 +16,10 @@ namespace las::sequences {
 DistVector sample_on_grid(const BoxGrid& grid, const std::function<double(double, double, double)>& f,
                           const std::string& label);
 
+/// v(node) = f(i, j, k) of the node's global indices (the same field at any rank count).
+DistVector field_from_indices(const BoxGrid& grid, const std::function<double(long long, long long, long long)>& f,
+                              const std::string& label);
+
 /// v(node) = global[natural index], natural index = i + nx (j + ny k): a vector given in
 /// the grid's natural (rank-independent) order, scattered to this rank's block.
 DistVector scatter_natural(const BoxGrid& grid, const std::vector<double>& global, const std::string& label);

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <string>
 
+#include "solvers/sequences/grid_fields.hpp"
 #include "solvers/core/box_grid.hpp"
 #include "solvers/core/linear_operator.hpp"
 #include "solvers/io/output_file.hpp"
@@ -165,18 +166,7 @@ struct DmdaProblem {
   }
 };
 
-DistVector las_field(const BoxGrid& grid) {
-  DistVector v(grid.comm(), grid.local_cells(), "field");
-  auto h = Kokkos::create_mirror_view(v.view());
-  const auto& n = grid.local_extent();
-  const auto& o = grid.offset();
-  long long p = 0;
-  for (int k = 0; k < n[2]; ++k)
-    for (int j = 0; j < n[1]; ++j)
-      for (int i = 0; i < n[0]; ++i) h(p++) = field_value(o[0] + i, o[1] + j, o[2] + k);
-  Kokkos::deep_copy(v.view(), h);
-  return v;
-}
+DistVector las_field(const BoxGrid& grid) { return sequences::field_from_indices(grid, field_value, "field"); }
 
 // The PETSc matrix as a las LinearOperator (test-only adapter; the vectors are copied).
 class PetscMatOperator final : public LinearOperator {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "kernels/reference/nn_ref.hpp"
+#include "solvers/sequences/grid_fields.hpp"
 #include "solvers/core/error.hpp"
 #include "solvers/nn/network_io.hpp"
 #include "solvers/nn/network_preconditioner.hpp"
@@ -29,18 +30,7 @@ TEST(NetworkArchitecture, ParameterCountsMatchThePaper) {
 
 double field_value(long long i, long long j, long long k) { return std::sin(0.9 * i + 0.4 * j - 0.6 * k) + 0.2; }
 
-DistVector global_field(const BoxGrid& grid) {
-  DistVector v(grid.comm(), grid.local_cells(), "x");
-  auto h = Kokkos::create_mirror_view(v.view());
-  const auto& n = grid.local_extent();
-  const auto& o = grid.offset();
-  long long p = 0;
-  for (int k = 0; k < n[2]; ++k)
-    for (int j = 0; j < n[1]; ++j)
-      for (int i = 0; i < n[0]; ++i) h(p++) = field_value(o[0] + i, o[1] + j, o[2] + k);
-  Kokkos::deep_copy(v.view(), h);
-  return v;
-}
+DistVector global_field(const BoxGrid& grid) { return sequences::field_from_indices(grid, field_value, "x"); }
 
 std::vector<float> host_floats(const kernels::FloatArray& a) {
   auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), a);
