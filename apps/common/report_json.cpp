@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "apps/common/report_json.hpp"
 
+#include "apps/common/communication_report.hpp"
 #include "solvers/core/version.hpp"
 #include "solvers/io/text_output.hpp"
 
@@ -31,7 +32,9 @@ nlohmann::json report_header(const Comm& comm, const std::string& app, const con
 }
 
 void write_report(const Comm& comm, const std::string& path, const nlohmann::json& report) {
-  io::write_text_atomically(comm, path, report.dump(2) + "\n");
+  nlohmann::json with_traffic = report;
+  with_traffic["communication"] = communication_json(comm, report);
+  io::write_text_atomically(comm, path, with_traffic.dump(2) + "\n");
 }
 
 }  // namespace las::app

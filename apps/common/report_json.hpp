@@ -19,7 +19,8 @@ nlohmann::json to_json(const SolveReport& r);
 nlohmann::json report_header(const Comm& comm, const std::string& app, const config::Deck& deck);
 
 /// Writes `report` (indented, newline-terminated) to `path` atomically (a temporary name,
-/// then a rename) from rank 0. Collective.
+/// then a rename) from rank 0, with las's MPI traffic added as "communication"
+/// (communication_report.hpp). Collective.
 void write_report(const Comm& comm, const std::string& path, const nlohmann::json& report);
 
 }  // namespace las::app

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "solvers/core/comm.hpp"
 
+#include "solvers/core/comm_counters.hpp"
 #include "solvers/core/error.hpp"
 
 namespace las {
@@ -11,6 +12,7 @@ namespace {
 void free_comm(MPI_Comm* comm) {
   int finalized = 0;
   MPI_Finalized(&finalized);
+  comm_counters::unregister_comm(*comm);
   if (!finalized && *comm != MPI_COMM_NULL) MPI_Comm_free(comm);
   delete comm;
 }
@@ -23,6 +25,7 @@ Comm::Comm(MPI_Comm comm) {
   LAS_CHECK(initialized, "las::Comm needs MPI_Init to have been called");
   auto* dup = new MPI_Comm(MPI_COMM_NULL);
   MPI_Comm_dup(comm, dup);
+  comm_counters::register_comm(*dup);
   handle_ = std::shared_ptr<MPI_Comm>(dup, free_comm);
   MPI_Comm_rank(*dup, &rank_);
   MPI_Comm_size(*dup, &size_);
@@ -30,6 +33,7 @@ Comm::Comm(MPI_Comm comm) {
 
 Comm::Comm(MPI_Comm owned, Adopt) {
   handle_ = std::shared_ptr<MPI_Comm>(new MPI_Comm(owned), free_comm);
+  comm_counters::register_comm(owned);
   MPI_Comm_rank(owned, &rank_);
   MPI_Comm_size(owned, &size_);
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "solvers/core/comm_counters.hpp"
 #include "solvers/core/error.hpp"
 
 namespace las {
@@ -159,6 +160,7 @@ DistVector DistCsrMatrix::create_vector(const std::string& label) const {
 }
 
 int DistCsrMatrix::begin_import(const DistVector& x, double* dest) const {
+  const CommPhase phase("csr_ghost_import");
   const Plan& p = *plan_;
   const MPI_Comm comm = comm_.get();
   int nreq = 0;

@@ -4,6 +4,7 @@
 #include <mpi.h>
 
 #include "kernels/nn_halo_pack.hpp"
+#include "solvers/core/comm_counters.hpp"
 #include "solvers/core/error.hpp"
 
 namespace las {
@@ -31,6 +32,7 @@ void exchange_field_ghosts(const BoxGrid& grid, const kernels::NnField& field) {
   const kernels::NnGrid& g = field.grid;
   LAS_CHECK(g.dim == grid.dim(), "exchange_field_ghosts: a " << g.dim << "D field on a " << grid.dim() << "D grid");
   const MPI_Comm comm = grid.comm().get();
+  const CommPhase phase("nn_halo_exchange");
   for (int axis = 0; axis < g.dim; ++axis) {
     kernels::NnBox send[2], recv[2];
     kernels::FloatArray send_buffer[2], recv_buffer[2];

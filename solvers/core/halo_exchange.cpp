@@ -2,6 +2,7 @@
 #include "solvers/core/halo_exchange.hpp"
 
 #include "kernels/halo_pack.hpp"
+#include "solvers/core/comm_counters.hpp"
 
 namespace las {
 
@@ -21,6 +22,7 @@ HaloExchange::HaloExchange(const BoxGrid& grid) : grid_(&grid) {
 }
 
 void HaloExchange::begin(const DistVector& x) {
+  const CommPhase phase("halo_exchange");
   const MPI_Comm comm = grid_->comm().get();
   pending_ = 0;
   for (int axis = 0; axis < grid_->dim(); ++axis) {
