@@ -6,6 +6,7 @@
 #include "solvers/core/error.hpp"
 #include "solvers/opt/libsvm_reader.hpp"
 #include "solvers/opt/logistic_regression.hpp"
+#include "solvers/opt/poisson_control_problem.hpp"
 #include "solvers/opt/problem_set.hpp"
 #include "solvers/opt/sacado_problem.hpp"
 
@@ -50,11 +51,20 @@ std::vector<SelectedProblem> select_problems(const ProblemSelection& s) {
     problems.push_back(logistic(s.name, opt::generate_logistic_data(s.samples, s.features, s.seed), s));
   } else if (s.name == "logistic_libsvm") {
     problems.push_back(logistic(s.name, opt::read_libsvm(s.file), s));
+  } else if (s.name == "poisson_control") {
+    // The serial statement (sparse derivatives for IPOPT); las_adasketch itself solves the
+    // distributed one (solvers/opt/distributed) from the same start.
+    auto problem = std::make_unique<opt::PoissonControlProblem>(s.grid);
+    SelectedProblem p;
+    p.name = s.name;
+    p.initial_lambda = problem->initial_multipliers();
+    p.problem = std::move(problem);
+    problems.push_back(std::move(p));
   } else {
     try {
       problems.push_back(from_set(opt::find_problem(s.name)));
     } catch (const ConfigError& e) {
-      throw ConfigError(std::string(e.what()) + ", all, logistic_generated, logistic_libsvm");
+      throw ConfigError(std::string(e.what()) + ", all, logistic_generated, logistic_libsvm, poisson_control");
     }
   }
   return problems;
@@ -66,7 +76,8 @@ std::vector<std::string> to_arguments(const ProblemSelection& s) {
           "features=" + std::to_string(s.features),
           "linear_constraints=" + std::to_string(s.linear_constraints),
           "seed=" + std::to_string(s.seed),
-          "file=" + s.file};
+          "file=" + s.file,
+          "N=" + std::to_string(s.grid)};
 }
 
 ProblemSelection from_arguments(const std::vector<std::string>& arguments) {
@@ -80,6 +91,7 @@ ProblemSelection from_arguments(const std::vector<std::string>& arguments) {
     else if (key == "samples") s.samples = static_cast<int>(to_integer(key, value));
     else if (key == "features") s.features = static_cast<int>(to_integer(key, value));
     else if (key == "linear_constraints") s.linear_constraints = static_cast<int>(to_integer(key, value));
+    else if (key == "N") s.grid = static_cast<int>(to_integer(key, value));
     else if (key == "seed") s.seed = static_cast<std::uint64_t>(to_integer(key, value));
     else throw ConfigError("unknown argument '" + key + "'");
   }

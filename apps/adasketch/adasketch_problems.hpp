@@ -15,12 +15,13 @@ namespace las::adasketch_app {
 
 /// The deck's problem.* keys.
 struct ProblemSelection {
-  std::string name = "all";   ///< a problem-set name, all, logistic_generated or logistic_libsvm
+  std::string name = "all";   ///< a problem-set name, all, logistic_generated, logistic_libsvm or poisson_control
   int samples = 200;          ///< logistic_generated: N
   int features = 30;          ///< logistic_generated: n
   int linear_constraints = 10;  ///< logistic: k Gaussian rows of A x = b (the paper's 10)
   std::uint64_t seed = 2023;  ///< logistic: data and constraint seed (the authors' seed)
   std::string file;           ///< logistic_libsvm: the LIBSVM file
+  int grid = 64;              ///< poisson_control: N of the N x N grid
 };
 
 struct SelectedProblem {
@@ -28,7 +29,7 @@ struct SelectedProblem {
   std::unique_ptr<opt::ConstrainedProblem> problem;
   double f_star = 0;            ///< the published optimum (problem set only)
   bool has_f_star = false;
-  opt::Vector initial_lambda;   ///< 0 for the set, 1 for logistic (the paper's λ₀)
+  opt::Vector initial_lambda;   ///< 0 for the set, 1 for logistic and poisson_control (the papers' λ₀)
 };
 
 /// The problems in run order. ConfigError for an unknown name (listing the valid ones),

@@ -9,7 +9,8 @@ config::Schema make_schema() {
   // What is solved.
   s.add({"problem.name", Type::String, "all",
          "a problem of the HS/BT set (HS6, BT2, ...), all (the whole set), logistic_generated "
-         "(problem.samples x problem.features) or logistic_libsvm (problem.file)"});
+         "(problem.samples x problem.features), logistic_libsvm (problem.file) or poisson_control (the paper's "
+         "PDE-constrained problem on a problem.N x problem.N grid, distributed over the ranks)"});
   s.add({"problem.samples", Type::Int, "200", "logistic_generated: samples N", {}, 1});
   s.add({"problem.features", Type::Int, "30", "logistic_generated: features n", {}, 2});
   s.add({"problem.linear_constraints", Type::Int, "10",
@@ -17,8 +18,10 @@ config::Schema make_schema() {
   s.add({"problem.seed", Type::Int, "2023", "logistic: seed of the generated data and of A, b", {}, 0});
   s.add({"problem.file", Type::String, "\"\"",
          "logistic_libsvm: LIBSVM file (label idx:val ..., 1-based ascending indices, labels -1/+1 or 0/1)"});
+  s.add({"problem.N", Type::Int, "64", "poisson_control: interior grid size N (the authors' N = 3)", {}, 1});
   // AdaSketch-Newton.
-  s.add({"solver.sketch", Type::String, "gaussian", "inner sketching solver of the KKT system",
+  s.add({"solver.sketch", Type::String, "gaussian",
+         "inner sketching solver of the KKT system (poisson_control: kaczmarz or gaussian)",
          {"gaussian", "kaczmarz", "kaczmarz_row_norm", "block_kaczmarz", "sparse_sign"}});
   s.add({"solver.block_size", Type::Int, "1", "sketch columns/rows (gaussian, block_kaczmarz, sparse_sign)", {}, 1});
   s.add({"solver.sparse_nonzeros", Type::Int, "4", "nonzeros per sparse-sign column", {}, 1});

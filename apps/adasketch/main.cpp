@@ -9,6 +9,8 @@
 //   las_adasketch inputs/adasketch/logistic_generated.yaml solver.sketch=kaczmarz
 //   las_adasketch inputs/adasketch/logistic_libsvm.yaml output.directory=out
 //   mpiexec -n 2 las_adasketch inputs/adasketch/ci_small.yaml   (same iterates on every rank)
+//   mpiexec -n 2 las_adasketch inputs/adasketch/poisson_control_64.yaml problem.N=128
+//                                                   (the PDE-constrained problem, distributed)
 //   las_adasketch --keys        (every deck key with its default)
 #include <algorithm>
 #include <filesystem>
@@ -23,8 +25,11 @@
 #include "apps/common/plot_script.hpp"
 #include "apps/common/report_json.hpp"
 #include "solvers/config/deck.hpp"
+#include "solvers/core/box_grid.hpp"
+#include "solvers/core/error.hpp"
 #include "solvers/core/log.hpp"
 #include "solvers/io/text_output.hpp"
+#include "solvers/opt/distributed/grid_ada_sketch.hpp"
 #include "solvers/opt/problem_set.hpp"
 
 namespace las::adasketch_app {
@@ -40,8 +45,10 @@ ProblemSelection problem_selection(const config::Deck& deck) {
   s.linear_constraints = static_cast<int>(deck.get_int("problem.linear_constraints"));
   s.seed = static_cast<std::uint64_t>(deck.get_int("problem.seed"));
   s.file = deck.get_string("problem.file");
-  bool known = s.name == "all" || s.name == "logistic_generated" || s.name == "logistic_libsvm";
-  std::string valid = "all, logistic_generated, logistic_libsvm";
+  s.grid = static_cast<int>(deck.get_int("problem.N"));
+  bool known = s.name == "all" || s.name == "logistic_generated" || s.name == "logistic_libsvm" ||
+               s.name == "poisson_control";
+  std::string valid = "all, logistic_generated, logistic_libsvm, poisson_control";
   for (const auto& entry : opt::equality_problem_set()) {
     known = known || entry.name == s.name;
     valid += ", " + entry.name;
@@ -52,6 +59,11 @@ ProblemSelection problem_selection(const config::Deck& deck) {
   if (s.name == "logistic_libsvm") {
     if (s.file.empty()) deck.fail("problem.file", "required when problem.name = logistic_libsvm");
     if (!std::filesystem::is_regular_file(s.file)) deck.fail("problem.file", "no such file");
+  }
+  if (s.name == "poisson_control") {
+    const std::string sketch = deck.get_string("solver.sketch");
+    if (sketch != "kaczmarz" && sketch != "gaussian")
+      deck.fail("solver.sketch", "poisson_control's distributed sketches are kaczmarz and gaussian");
   }
   return s;
 }
@@ -72,6 +84,14 @@ opt::AdaSketchOptions solver_options(const config::Deck& deck) {
   return o;
 }
 
+opt::OptResult solve_poisson_control(const Comm& comm, int n, const opt::AdaSketchOptions& options) {
+  const BoxGrid grid(comm, 2, {n, n, 1});
+  const opt::PoissonControlGrid problem(grid);
+  log::info(comm, "poisson_control: " + grid.description() + ", n + m = " + std::to_string(problem.kkt_rows()));
+  opt::GridKktVector point = problem.initial_point();
+  return opt::grid_ada_sketch_newton(problem, point, options);
+}
+
 bool draw_kkt_plot(const Comm& comm, const std::string& csv, const std::string& png) {
   return app::run_plot_script(comm, LAS_ADASKETCH_PLOT_INSTALLED, LAS_ADASKETCH_PLOT_SOURCE, csv, png);
 }
@@ -90,19 +110,30 @@ int run(int& argc, char**& argv) {
   app::check_output_directory(comm, deck, "output.directory");
   const ProblemSelection selection = problem_selection(deck);
   const opt::AdaSketchOptions options = solver_options(deck);
+  if (selection.name == "poisson_control") {
+    try {  // the grid must split over the ranks: fail now, before any output
+      const BoxGrid probe(comm, 2, {selection.grid, selection.grid, 1});
+    } catch (const ConfigError& e) {
+      deck.fail("problem.N", e.what());
+    }
+  }
   // Every problem is built (and a LIBSVM file read) before any work or output.
   std::vector<SelectedProblem> problems = select_problems(selection);
   app::log_startup(comm, kName, deck);
 
-  // The optimiser is serial: every rank runs the same deterministic iteration (same seed),
-  // so the results do not depend on the number of ranks.
+  // The small problems' optimiser is serial: every rank runs the same deterministic
+  // iteration (same seed), so the results do not depend on the number of ranks. The
+  // PDE-constrained problem is distributed over the ranks (its sketches are drawn so
+  // that the iterates do not depend on the rank count either).
   std::vector<ProblemRun> runs;
   for (const auto& p : problems) {
     ProblemRun r;
     r.name = p.name;
     r.has_f_star = p.has_f_star;
     r.f_star = p.f_star;
-    r.las = opt::ada_sketch_newton(*p.problem, p.problem->initial_point(), p.initial_lambda, options);
+    r.las = p.name == "poisson_control" ? solve_poisson_control(comm, selection.grid, options)
+                                        : opt::ada_sketch_newton(*p.problem, p.problem->initial_point(),
+                                                                 p.initial_lambda, options);
     log::debug(comm, p.name + ": " + r.las.message);
     runs.push_back(std::move(r));
   }

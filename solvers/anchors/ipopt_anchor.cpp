@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "solvers/core/error.hpp"
+#include "solvers/opt/sparse_derivatives.hpp"
 
 namespace las::anchors {
 namespace {
@@ -20,17 +21,26 @@ using opt::Vector;
 
 Vector to_vector(const Number* x, Index n) { return Vector(x, x + n); }
 
-// min f s.t. c(x) = 0 (g_l = g_u = 0, x free), all derivatives dense.
+// min f s.t. c(x) = 0 (g_l = g_u = 0, x free). Derivatives dense from the problem's
+// products, or sparse where the problem offers opt::SparseDerivatives (a PDE constraint).
 class ProblemTnlp final : public Ipopt::TNLP {
  public:
-  explicit ProblemTnlp(const opt::ConstrainedProblem& problem) : p_(problem) {}
+  explicit ProblemTnlp(const opt::ConstrainedProblem& problem)
+      : p_(problem), sparse_(dynamic_cast<const opt::SparseDerivatives*>(&problem)) {
+    if (sparse_ != nullptr) {
+      const Vector x = p_.initial_point();
+      jacobian_pattern_ = sparse_->jacobian_triplets(x);
+      hessian_pattern_ =
+          sparse_->lagrangian_hessian_triplets(x, 1.0, Vector(static_cast<std::size_t>(p_.constraints()), 0.0));
+    }
+  }
 
   bool get_nlp_info(Index& n, Index& m, Index& nnz_jac_g, Index& nnz_h_lag,
                     IndexStyleEnum& index_style) override {
     n = p_.variables();
     m = p_.constraints();
-    nnz_jac_g = n * m;
-    nnz_h_lag = n * (n + 1) / 2;
+    nnz_jac_g = sparse_ ? static_cast<Index>(jacobian_pattern_.size()) : n * m;
+    nnz_h_lag = sparse_ ? static_cast<Index>(hessian_pattern_.size()) : n * (n + 1) / 2;
     index_style = C_STYLE;
     return true;
   }
@@ -76,6 +86,10 @@ class ProblemTnlp final : public Ipopt::TNLP {
 
   bool eval_jac_g(Index n, const Number* x, bool, Index m, Index, Index* i_row, Index* j_col,
                   Number* values) override {
+    if (sparse_ != nullptr)  // x is null when IPOPT asks for the structure
+      return sparse_values(jacobian_pattern_,
+                           values == nullptr ? jacobian_pattern_ : sparse_->jacobian_triplets(to_vector(x, n)),
+                           i_row, j_col, values);
     if (values == nullptr) {
       for (Index j = 0; j < m; ++j)
         for (Index i = 0; i < n; ++i) {
@@ -93,6 +107,12 @@ class ProblemTnlp final : public Ipopt::TNLP {
   // σ ∇²(f + (λ/σ)ᵀc) for σ ≠ 0 and ∇²(f + λᵀc) - ∇²f for σ = 0.
   bool eval_h(Index n, const Number* x, bool, Number obj_factor, Index m, const Number* lambda, bool,
               Index, Index* i_row, Index* j_col, Number* values) override {
+    if (sparse_ != nullptr)
+      return sparse_values(hessian_pattern_,
+                           values == nullptr ? hessian_pattern_
+                                             : sparse_->lagrangian_hessian_triplets(to_vector(x, n), obj_factor,
+                                                                                    to_vector(lambda, m)),
+                           i_row, j_col, values);
     if (values == nullptr) {
       Index k = 0;
       for (Index r = 0; r < n; ++r)
@@ -146,7 +166,23 @@ class ProblemTnlp final : public Ipopt::TNLP {
   std::vector<double> kkt_history_;
 
  private:
+  // The structure (values == nullptr) from the pattern taken at the start, else the values
+  // of `current`, whose pattern SparseDerivatives promises to be the same.
+  static bool sparse_values(const opt::SparseTriplets& pattern, const opt::SparseTriplets& current, Index* i_row,
+                            Index* j_col, Number* values) {
+    if (values == nullptr) {
+      std::copy(pattern.rows.begin(), pattern.rows.end(), i_row);
+      std::copy(pattern.cols.begin(), pattern.cols.end(), j_col);
+      return true;
+    }
+    if (current.size() != pattern.size()) return false;  // a broken promise: IPOPT reports an evaluation error
+    std::copy(current.values.begin(), current.values.end(), values);
+    return opt::all_finite(current.values);
+  }
+
   const opt::ConstrainedProblem& p_;
+  const opt::SparseDerivatives* sparse_;
+  opt::SparseTriplets jacobian_pattern_, hessian_pattern_;
 };
 
 std::string status_name(Ipopt::ApplicationReturnStatus status) {
@@ -175,6 +211,12 @@ IpoptAnchorResult solve_with_ipopt(const opt::ConstrainedProblem& problem,
   app->Options()->SetIntegerValue("max_iter", options.max_iterations);
   app->Options()->SetIntegerValue("print_level", options.print_level);
   app->Options()->SetStringValue("sb", "yes");  // no banner
+  const auto* sparse = dynamic_cast<const opt::SparseDerivatives*>(&problem);
+  if (sparse != nullptr && sparse->quadratic_program()) {
+    // A QP with linear constraints: IPOPT evaluates J and the Hessian once.
+    app->Options()->SetStringValue("jac_c_constant", "yes");
+    app->Options()->SetStringValue("hessian_constant", "yes");
+  }
   const Ipopt::ApplicationReturnStatus init = app->Initialize();
   LAS_CHECK(init == Ipopt::Solve_Succeeded, "IPOPT failed to initialise: " << status_name(init));
   const Ipopt::ApplicationReturnStatus status = app->OptimizeTNLP(Ipopt::SmartPtr<Ipopt::TNLP>(GetRawPtr(tnlp)));

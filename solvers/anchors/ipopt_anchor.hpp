@@ -2,7 +2,10 @@
 // IPOPT (Debian's coinor-libipopt-dev 3.11) on a las::opt::ConstrainedProblem: the anchor
 // that AdaSketch-Newton is compared with. The TNLP takes f, ∇f, c, the dense Jacobian
 // and the exact Hessian of IPOPT's Lagrangian σf + λᵀc from the problem's products (Sacado
-// for the problem set), so both solvers see the same derivatives.
+// for the problem set), so both solvers see the same derivatives. A problem that also
+// derives from opt::SparseDerivatives (the PDE-constrained problem) gives sparse triplets
+// instead, and a quadratic program is declared to IPOPT as one (jac_c_constant,
+// hessian_constant).
 //
 // IPOPT cannot share an executable with MPI: Debian's IPOPT links sequential MUMPS,
 // whose stub library exports fake MPI_* symbols (cmake-recipe.md). This anchor and its

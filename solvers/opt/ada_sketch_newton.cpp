@@ -8,6 +8,7 @@
 
 #include "solvers/core/error.hpp"
 #include "solvers/learning/rng.hpp"
+#include "solvers/opt/ada_sketch_rules.hpp"
 #include "solvers/opt/dense_spectra.hpp"
 
 namespace las::opt {
@@ -65,25 +66,6 @@ DenseMatrix kkt_matrix(const DenseMatrix& b, const DenseMatrix& j) {
   for (int r = 0; r < m; ++r)
     for (int c = 0; c < n; ++c) k(n + r, c) = k(c, n + r) = j(r, c);
   return k;
-}
-
-// The spectral quantities of the accuracy test, fixed for one Newton step.
-struct StepScales {
-  double kkt_norm = 0;  // ‖K‖
-  double psi = 0;       // ψ
-  double upsilon = 0;   // Υ
-};
-
-double delta_trial(const StepScales& s, const Penalties& eta, double beta) {
-  return (0.5 - beta) * eta.eta2 / ((1.0 + eta.eta1 + eta.eta2) * s.upsilon * s.upsilon * s.psi * s.psi);
-}
-
-std::string format_message(OptReason reason, int iterations, double kkt, double extra) {
-  std::ostringstream os;
-  os << to_string(reason) << " after " << iterations << " iterations, KKT residual " << kkt;
-  if (reason == OptReason::RankDeficientJacobian) os << " (lambda_min(J J^T) = " << extra << ")";
-  if (reason == OptReason::LineSearchFailure) os << " (directional derivative " << extra << ")";
-  return os.str();
 }
 
 }  // namespace
@@ -145,7 +127,7 @@ OptResult ada_sketch_newton(const ConstrainedProblem& problem, Vector x, Vector 
     result.objective = e.objective;
     result.kkt_residual = e.finite ? e.kkt : NAN;
     result.constraint_norm = norm2(e.constraints);
-    result.message = format_message(reason, result.iterations, result.kkt_residual, reason_detail);
+    result.message = stop_message(reason, result.iterations, result.kkt_residual, reason_detail);
     result.x = x;
     result.lambda = lambda;
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -187,28 +169,20 @@ OptResult ada_sketch_newton(const ConstrainedProblem& problem, Vector x, Vector 
     Vector rhs(idx(n + m));
     for (int i = 0; i < n; ++i) rhs[idx(i)] = -e.grad_l[idx(i)];
     for (int j = 0; j < m; ++j) rhs[idx(n + j)] = -e.constraints[idx(j)];
-    StepScales scales;
-    scales.kkt_norm = spectral_norm(kkt.matrix());
-    const double b_norm = spectral_norm(b);
-    scales.psi = 20.0 * std::max(b_norm * b_norm, 1.0) /
-                 (std::min(xi_g, 1.0) * std::min(options.xi_b, 1.0));
-    scales.upsilon = std::max({spectral_norm(e.jacobian), hessian_norm, 1.0});
-    delta = std::max(std::min(delta, delta_trial(scales, eta, options.beta)), options.delta_floor);
+    const StepScales scales = step_scales(spectral_norm(kkt.matrix()), spectral_norm(b), xi_g,
+                                          spectral_norm(e.jacobian), hessian_norm, options.xi_b);
+    delta = step_delta(delta, scales, eta, options);
 
     // 3-4. Inexact Newton direction; penalties grow until it is a descent direction.
     Vector step(idx(n + m), 0.0);
     double slope = 0;
     for (;;) {
-      const double tolerance = options.theta * delta * e.kkt / (scales.kkt_norm * scales.psi);
+      const double tolerance = inner_tolerance(scales, delta, e.kkt, options);
       const SketchResult inner = sketch_solve(kkt, rhs, step, tolerance, options.sketch, rng);
       record.inner_iterations += inner.iterations;
       slope = dot(merit_gradient(problem, x, lambda, eta, options.merit_hessian), step);
-      const bool descent = slope <= -0.5 * eta.eta2 * e.kkt * e.kkt;
-      if (descent || eta.eta1 > options.eta1_max || eta.eta2 < options.eta2_min) break;
-      eta.eta1 *= options.nu * options.nu;
-      eta.eta2 /= options.nu;
-      delta = std::max(std::min(delta / std::pow(options.nu, 4), delta_trial(scales, eta, options.beta)),
-                       options.delta_floor);
+      if (accept_direction(slope, e.kkt, eta, options)) break;
+      grow_penalties(eta, delta, scales, options);
       ++record.penalty_updates;
     }
     result.inner_iterations += record.inner_iterations;
@@ -216,24 +190,19 @@ OptResult ada_sketch_newton(const ConstrainedProblem& problem, Vector x, Vector 
 
     // 5. Armijo backtracking on the merit function.
     const double merit0 = merit_value(problem, x, lambda, eta);
-    double alpha = 1.0;
-    bool accepted = false, last_trial_nan = false;
     Vector x_trial(x.size()), lambda_trial(lambda.size());
-    for (int k = 0; k < options.max_backtracks; ++k, alpha *= 0.5) {
+    const ArmijoResult search = armijo_backtrack(merit0, slope, options, [&](double alpha) {
       for (int i = 0; i < n; ++i) x_trial[idx(i)] = x[idx(i)] + alpha * step[idx(i)];
       for (int j = 0; j < m; ++j) lambda_trial[idx(j)] = lambda[idx(j)] + alpha * step[idx(n + j)];
-      const double trial = merit_value(problem, x_trial, lambda_trial, eta);
-      last_trial_nan = std::isnan(trial);
-      accepted = !last_trial_nan && trial <= merit0 + alpha * options.beta * slope;
-      if (accepted) break;
-    }
-    if (!accepted) {
+      return merit_value(problem, x_trial, lambda_trial, eta);
+    });
+    if (!search.accepted) {
       reason_detail = slope;
-      return finish(last_trial_nan ? OptReason::NanEvaluation : OptReason::LineSearchFailure, e);
+      return finish(search.last_trial_nan ? OptReason::NanEvaluation : OptReason::LineSearchFailure, e);
     }
     x = x_trial;
     lambda = lambda_trial;
-    record.step_length = alpha;
+    record.step_length = search.alpha;
     ++result.iterations;
   }
 }
