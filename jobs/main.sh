@@ -11,6 +11,8 @@
 #           methods=dcdm,cg,petsc_gamg throughput.passes=1 output.directory=out --report out/learned_cg.json
 #   mpiexec -n ${LAS_RANKS:-2} build/apps/adasketch/las_adasketch inputs/adasketch/ci_small.yaml \
 #           output.directory=out --report out/adasketch.json
+#   mpiexec -n ${LAS_RANKS:-2} build/apps/moe_train/las_moe_train inputs/moe/diffusion_sorption.yaml \
+#           --restart inputs/models/moe_diffusion_sorption.h5 output.directory=out --report out/moe.json
 # and prints the tour table (jobs/lib/tour_table.py). Extra arguments go to las_poisson
 # (deck overrides such as grid.n=512, or options).
 # Output files go in out/ at the repo root. The mpiexec line comes from jobs/lib/mpirun.sh
@@ -73,7 +75,19 @@ las_log "running las_adasketch on $ranks rank(s); report: out/adasketch.json"
 las_mpirun "$ranks" "$ada" inputs/adasketch/ci_small.yaml output.directory=out --report out/adasketch.json ||
   las_die "las_adasketch failed (exit $?)"
 
+moe="$(las_build_dir)/apps/moe_train/las_moe_train"
+moe_model="$LAS_ROOT/inputs/models/moe_diffusion_sorption.h5"
+if [[ -x $moe && -f $moe_model ]]; then
+  # Inference only: the shipped model has taken all its steps, so the run just evaluates it.
+  las_log "running las_moe_train (evaluation of the shipped model) on $ranks rank(s); report: out/moe.json"
+  las_mpirun "$ranks" "$moe" inputs/moe/diffusion_sorption.yaml --restart "$moe_model" output.directory=out \
+    output.model=out/moe_model.h5 output.checkpoint=out/moe_checkpoint.h5 --report out/moe.json ||
+    las_die "las_moe_train failed (exit $?)"
+else
+  las_log "skipping las_moe_train: not built (LibTorch off) or inputs/models/moe_diffusion_sorption.h5 missing"
+fi
+
 las_log "tour of las (reports in out/):"
 python3 "$LAS_ROOT/jobs/lib/tour_table.py" out/main.json out/bandit_sor.json out/ot.json out/learned_cg.json \
-  out/adasketch.json
-las_log "done: out/main.json out/bandit_sor.json out/ot.json out/learned_cg.json out/adasketch.json"
+  out/adasketch.json out/moe.json
+las_log "done: out/main.json out/bandit_sor.json out/ot.json out/learned_cg.json out/adasketch.json out/moe.json"

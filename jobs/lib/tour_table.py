@@ -73,8 +73,19 @@ def adasketch_row(r):
     return ("sketching Newton", f"{what}, KKT {r['kkt_tolerance']:g}", las, anchor, ratio)
 
 
+def moe_row(r):
+    e = r["evaluation"]
+    name = {"pi_sc": "PI-SC", "pi_hc": "PI-HC", "pi_hc_moe": "PI-HC-MoE"}[r["variant"]]
+    las = (f"{name} (K={r['experts']}): rel L2 {100 * e['relative_l2_mean']:.1f} %, "
+           f"{e['seconds_per_inference']:.3f} s/inference")
+    failed = f", LM failed {e['lm_failed']}/{e['lm_problems']}" if e["lm_problems"] else ""
+    return ("hard-constraint MoE", f"diffusion-sorption, {e['samples']} test samples", las + failed,
+            "finite-volume reference (las_pde_data)", f"error {100 * e['relative_l2_mean']:.1f} %")
+
+
 ROWS = {"las_poisson": poisson_row, "las_bandit_sor": bandit_row, "las_ot": ot_row,
-        "las_learned_cg": learned_cg_row, "las_adasketch": adasketch_row}
+        "las_learned_cg": learned_cg_row, "las_adasketch": adasketch_row,
+        "las_moe_train": moe_row}
 
 
 def main(paths):

@@ -2,7 +2,10 @@
 #include "solvers/core/log.hpp"
 
 #include <atomic>
+#include <cmath>
 #include <cstdio>
+#include <iomanip>
+#include <sstream>
 
 namespace las::log {
 namespace {
@@ -22,6 +25,19 @@ void print(const Comm& comm, int level, const std::string& message) {
 void warn(const Comm& comm, const std::string& message) {
   if (!comm.is_root()) return;
   std::fprintf(stderr, "las: warning: %s\n", message.c_str());
+}
+
+std::string duration_text(double seconds) {
+  std::ostringstream o;
+  if (seconds >= 3600) {
+    o << static_cast<long long>(seconds / 3600) << "h" << std::setw(2) << std::setfill('0')
+      << static_cast<long long>(std::fmod(seconds, 3600) / 60) << "m";
+  } else if (seconds >= 60) {
+    o << static_cast<long long>(seconds / 60) << "m" << static_cast<long long>(std::fmod(seconds, 60)) << "s";
+  } else {
+    o << std::fixed << std::setprecision(1) << seconds << "s";
+  }
+  return o.str();
 }
 
 }  // namespace las::log

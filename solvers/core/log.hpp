@@ -20,4 +20,7 @@ inline void debug(const Comm& comm, const std::string& m) { print(comm, 2, m); }
 /// Warnings always print (to stderr, rank 0).
 void warn(const Comm& comm, const std::string& message);
 
+/// A duration for progress lines: "42.0s", "3m12s", "2h05m".
+std::string duration_text(double seconds);
+
 }  // namespace las::log

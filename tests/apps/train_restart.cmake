@@ -1,10 +1,14 @@
 # SPDX-License-Identifier: BSD-3-Clause
-# las_dcdm_train stopped half-way and resumed with --restart must end exactly where the
-# uninterrupted run ends: the same loss history and validation loss, bit for bit (the
-# JSON holds them as shortest round-trip decimals). Oracle: the uninterrupted run.
+# A training app (las_dcdm_train, las_moe_train) stopped half-way and resumed with
+# --restart must end exactly where the uninterrupted run ends: the report values named in
+# KEYS equal bit for bit (the JSON holds them as shortest round-trip decimals). Oracle:
+# the uninterrupted run.
 #   -DRUN="las_dcdm_train|deck.yaml"   the command, '|'-separated
+#   -DKEYS="steps|history"             report values to compare ('|'-separated; a.b is a
+#                                      nested key); "steps" must be among them
 #   -DWORK=dir                         scratch directory
 string(REPLACE "|" ";" run "${RUN}")
+string(REPLACE "|" ";" keys "${KEYS}")
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
 
@@ -26,9 +30,10 @@ run_or_fail(output.model=resumed.h5 output.checkpoint=resumed_ckpt.h5 --restart 
             --report resumed.json)
 file(READ ${WORK}/resumed.json resumed)
 
-foreach(key steps validation_loss history)
-  string(JSON a GET "${full}" ${key})
-  string(JSON b GET "${resumed}" ${key})
+foreach(key IN LISTS keys)
+  string(REPLACE "." ";" path "${key}")
+  string(JSON a GET "${full}" ${path})
+  string(JSON b GET "${resumed}" ${path})
   if(NOT a STREQUAL b)
     message(FATAL_ERROR "${key} differs after --restart:\n uninterrupted: ${a}\n resumed: ${b}")
   endif()
@@ -37,4 +42,4 @@ string(JSON entries LENGTH "${full}" history)
 if(entries LESS 3)
   message(FATAL_ERROR "expected a loss history across the restart, got ${entries} entries")
 endif()
-message("restart reproduced ${entries} history entries and validation loss bit for bit")
+message("restart reproduced ${KEYS} bit for bit (${entries} history entries)")

@@ -16,59 +16,16 @@
 // Backward: the implicit function theorem on the optimality condition g(ω, F, A, y) =
 // ∇_ω(½‖r‖²) = 0 with its exact Jacobian H = JᵀJ + Σ r ∇²r + ridge² I (one N x N Cholesky
 // solve per problem), so gradients reach F, A and y and through them the basis network.
-// No unrolling of the LM iterations.
+// No unrolling of the LM iterations. Where H is not positive definite the adjoint falls
+// back to the Gauss–Newton matrix (counted: hard_constraint_backward_stats()). The
+// backward is not itself differentiable (no double backward).
 #pragma once
-
-#include <string>
 
 #include <torch/torch.h>
 
+#include "solvers/moe/torch/hard_constraint_options.hpp"
+
 namespace las::moe {
-
-/// How the features of one sampled point combine into its PDE residual φ.
-enum class PointResidualKind {
-  /// 1D diffusion–sorption (PDEBench), features (u, u_t, u_xx):
-  ///   φ = u_t − D u_xx / R(u),  R(u) = 1 + (1 − φ_p)/φ_p ρ_s k n_f (u + 1e-6)^(n_f − 1)
-  /// (the guarded power of the authors' code).
-  DiffusionSorption,
-  /// 2D vorticity form, features (w_t, u_x-velocity, u_y-velocity, w_x, w_y, Δw):
-  ///   φ = w_t + u w_x + v w_y − ν Δw
-  NavierStokesVorticity,
-};
-
-/// Number of features per point of a kind (3 and 6).
-int feature_count(PointResidualKind kind);
-
-struct PointResidual {
-  PointResidualKind kind = PointResidualKind::DiffusionSorption;
-  double pde_weight = 1.0;  ///< w_pde above
-  // Diffusion–sorption (the reference notes' values).
-  double diffusion = 5e-4;
-  double porosity = 0.29;
-  double bulk_density = 2880;
-  double freundlich_k = 3.5e-4;
-  double freundlich_n = 0.874;
-  // Navier–Stokes.
-  double viscosity = 1e-4;
-};
-
-struct LmOptions {
-  double ridge = 1e-4;             ///< the weight of the ridge rows ridge·ω (the authors' 1e-4)
-  double tolerance = 1e-4;         ///< stop when the step and the gradient are below rtol = atol = tolerance (optimistix)
-  int max_iterations = 100;        ///< the authors' config `maxiter`
-  double initial_coefficient = 1;  ///< ω₀ (1 for diffusion–sorption as in the code, 0 for Navier–Stokes)
-  double initial_damping = 1e-3;   ///< LM's μ₀, relative to max diag(JᵀJ)
-};
-
-/// What the forward solve did, for logs and reports (a failed LM solve is counted and
-/// named here, never hidden; the layer still returns its last iterate).
-struct LmSummary {
-  long long problems = 0;
-  long long failed = 0;          ///< problems that hit max_iterations or met a NaN
-  int max_iterations_used = 0;
-  double max_gradient_norm = 0;  ///< ‖Jᵀr + ridge² ω‖ at exit, max over problems
-  std::string first_failure;     ///< "problem 3: max_iterations (100) reached, ‖g‖ = ..." or empty
-};
 
 /// point_features [B, P, feature_count(kind), N], linear_rows [B, Q, N] and
 /// linear_targets [B, Q], all float64 on the CPU (Q may be 0). Returns ω [B, N] float64,
@@ -77,5 +34,10 @@ struct LmSummary {
 torch::Tensor hard_constraint_solve(const torch::Tensor& point_features, const torch::Tensor& linear_rows,
                                     const torch::Tensor& linear_targets, const PointResidual& residual,
                                     const LmOptions& options, LmSummary* summary = nullptr);
+
+/// The backward passes' statistics summed since the process started (thread-safe): how
+/// often the exact Hessian was not positive definite and the Gauss–Newton matrix was used
+/// instead, and how many problems got NaN gradients (see HardConstraintBackwardStats).
+HardConstraintBackwardStats hard_constraint_backward_stats();
 
 }  // namespace las::moe

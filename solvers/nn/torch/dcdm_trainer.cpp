@@ -14,6 +14,7 @@
 #include "solvers/learning/rng.hpp"
 #include "solvers/nn/network_io.hpp"
 #include "solvers/nn/torch/torch_dcdm_net.hpp"
+#include "solvers/training/adam_state_record.hpp"
 
 namespace las::nn {
 namespace {
@@ -25,14 +26,6 @@ torch::Tensor face_tensor(const kernels::ConstVector& f, std::vector<int64_t> sh
   auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), f);
   std::vector<double> v(h.data(), h.data() + h.extent(0));
   return torch::from_blob(v.data(), shape, torch::kFloat64).clone().to(torch::kFloat32);
-}
-
-std::string seconds_text(double s) {
-  std::ostringstream o;
-  if (s >= 3600) o << static_cast<long long>(s / 3600) << "h" << static_cast<long long>(std::fmod(s, 3600) / 60) << "m";
-  else if (s >= 60) o << static_cast<long long>(s / 60) << "m" << static_cast<long long>(std::fmod(s, 60)) << "s";
-  else o << std::fixed << std::setprecision(1) << s << "s";
-  return o.str();
 }
 
 }  // namespace
@@ -211,7 +204,7 @@ DcdmTrainer::DcdmTrainer(const BoxGrid& grid, const StencilOperator& op, const T
   m.history.push_back({0, std::numeric_limits<double>::quiet_NaN(), m.validation_loss()});
   std::ostringstream msg;
   msg << "dcdm_train: " << m.basis.lanczos_steps << " Lanczos steps -> " << m.basis.count() << " Ritz vectors in "
-      << seconds_text(lanczos_s) << " (Ritz values " << m.basis.values.front() << " .. " << m.basis.values.back()
+      << log::duration_text(lanczos_s) << " (Ritz values " << m.basis.values.front() << " .. " << m.basis.values.back()
       << "); " << o.train_samples << " training + " << o.validation_samples
       << " validation samples; step-0 validation loss " << m.history.back().validation;
   log::info(grid.comm(), msg.str());
@@ -255,7 +248,7 @@ long long DcdmTrainer::train(long long until) {
       std::ostringstream msg;
       msg << "dcdm_train: step " << m.step << "/" << o.steps << "  loss " << loss.item<double>() << "  validation "
           << m.history.back().validation << " (step " << m.history.back().step << ")  " << std::setprecision(3)
-          << rate << " steps/s  ETA " << seconds_text(static_cast<double>(o.steps - m.step) / std::max(rate, 1e-12));
+          << rate << " steps/s  ETA " << log::duration_text(static_cast<double>(o.steps - m.step) / std::max(rate, 1e-12));
       log::info(m.grid.comm(), msg.str());
     }
   }
@@ -332,20 +325,7 @@ void DcdmTrainer::write_checkpoint(const std::string& path) const {
   r.reals["acc_sum"] = {m.acc_sum};
   const auto& s = m.rng.state();
   r.words["rng"] = {s.begin(), s.end()};
-  const auto params = m.params();
-  std::vector<std::int64_t> adam_steps;
-  for (size_t p = 0; p < params.size(); ++p) {
-    const auto* st = m.adam_state(params[p]);
-    adam_steps.push_back(st ? st->step() : 0);
-    if (!st) continue;
-    auto doubles = [](const torch::Tensor& t) {
-      const torch::Tensor c = t.detach().contiguous().to(torch::kFloat64);
-      return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
-    };
-    r.reals["adam" + std::to_string(p) + "_m"] = doubles(st->exp_avg());
-    r.reals["adam" + std::to_string(p) + "_v"] = doubles(st->exp_avg_sq());
-  }
-  r.integers["adam_steps"] = adam_steps;
+  training::store_adam_state(*m.adam, m.params(), r);
   io::write_state_record(out, "trainer", m.history_record(r));
   out.commit();
 }
@@ -380,30 +360,7 @@ void DcdmTrainer::restore(const std::string& checkpoint) {
   const auto rng = r.words.find("rng");
   if (rng == r.words.end() || rng->second.size() != 4) fail("missing 'rng'");
   m.rng.set_state({rng->second[0], rng->second[1], rng->second[2], rng->second[3]});
-  const auto steps = r.integers.find("adam_steps");
-  const auto params = m.params();
-  if (steps == r.integers.end() || steps->second.size() != params.size()) fail("missing or malformed 'adam_steps'");
-  auto& state = m.adam->state();
-  state.clear();
-  for (size_t p = 0; p < params.size(); ++p) {
-    if (steps->second[p] == 0) continue;
-    const auto mi = r.reals.find("adam" + std::to_string(p) + "_m");
-    const auto vi = r.reals.find("adam" + std::to_string(p) + "_v");
-    if (mi == r.reals.end() || vi == r.reals.end() || static_cast<int64_t>(mi->second.size()) != params[p].numel() ||
-        static_cast<int64_t>(vi->second.size()) != params[p].numel()) {
-      fail("Adam moments of parameter " + std::to_string(p) + " missing or of the wrong size");
-    }
-    auto tensor = [&](const std::vector<double>& v) {
-      return torch::from_blob(const_cast<double*>(v.data()), params[p].sizes(), torch::kFloat64)
-          .to(torch::kFloat32)
-          .clone();
-    };
-    auto st = std::make_unique<torch::optim::AdamParamState>();
-    st->step(steps->second[p]);
-    st->exp_avg(tensor(mi->second));
-    st->exp_avg_sq(tensor(vi->second));
-    state[c10::guts::to_string(params[p].unsafeGetTensorImpl())] = std::move(st);
-  }
+  training::restore_adam_state(r, m.params(), *m.adam, fail);
   const auto hs = r.integers.find("history_step");
   const auto ht = r.reals.find("history_train");
   const auto hv = r.reals.find("history_validation");

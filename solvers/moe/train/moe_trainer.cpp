@@ -1,0 +1,424 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "solvers/moe/train/moe_trainer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+#include <utility>
+
+#include "solvers/core/error.hpp"
+#include "solvers/core/log.hpp"
+#include "solvers/io/output_file.hpp"
+#include "solvers/io/state_record_io.hpp"
+#include "solvers/learning/rng.hpp"
+#include "solvers/moe/models/hard_constraint_model.hpp"
+#include "solvers/moe/models/relative_error.hpp"
+#include "solvers/moe/models/soft_constraint_model.hpp"
+#include "solvers/pde/pde_dataset.hpp"
+#include "solvers/sequences/samplers.hpp"
+#include "solvers/training/adam_state_record.hpp"
+#include "solvers/training/data_parallel.hpp"
+
+namespace las::moe {
+namespace {
+
+constexpr const char* kCheckpointKind = "las-moe-trainer";
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+/// The loss terms of one step on one rank, already weighted by its share of the batch.
+struct StepLoss {
+  torch::Tensor total;
+  double pde = 0, initial = 0, boundary = 0;
+  long long lm_failed = 0;
+  std::string lm_first_failure;
+};
+
+}  // namespace
+
+const char* to_string(ModelVariant variant) {
+  switch (variant) {
+    case ModelVariant::SoftConstraint: return "pi_sc";
+    case ModelVariant::HardConstraint: return "pi_hc";
+    case ModelVariant::HardConstraintMoe: return "pi_hc_moe";
+  }
+  return "?";
+}
+
+ModelVariant parse_model_variant(const std::string& name) {
+  for (auto v : {ModelVariant::SoftConstraint, ModelVariant::HardConstraint, ModelVariant::HardConstraintMoe})
+    if (name == to_string(v)) return v;
+  throw ConfigError("model.variant = '" + name + "': expected pi_sc, pi_hc or pi_hc_moe");
+}
+
+int64_t MoeTrainingOptions::experts() const {
+  if (variant != ModelVariant::HardConstraintMoe) return 1;
+  int64_t k = 1;
+  for (const auto s : split) k *= s;
+  return k;
+}
+
+void MoeTrainingOptions::validate() const {
+  network.validate();
+  if (network.dims != 2) throw ConfigError("fno.dims = " + std::to_string(network.dims) + ": diffusion-sorption needs 2 (t, x)");
+  if (split.size() != 2) throw ConfigError("moe.split needs 2 entries (t, x), got " + std::to_string(split.size()));
+  for (const auto s : split)
+    if (s < 1) throw ConfigError("moe.split entries must be >= 1, got " + std::to_string(s));
+  if (sampled_points < experts())
+    throw ConfigError("moe.sampled_points = " + std::to_string(sampled_points) + ": fewer than the " +
+                      std::to_string(experts()) + " experts");
+  if (batch < 1) throw ConfigError("training.batch must be >= 1, got " + std::to_string(batch));
+  if (!(learning_rate > 0) || !(min_learning_rate > 0) || min_learning_rate > learning_rate)
+    throw ConfigError("training.min_learning_rate must lie in (0, training.learning_rate]");
+  if (halve_every < 1) throw ConfigError("training.halve_every must be >= 1");
+  if (!(clip_norm > 0)) throw ConfigError("training.clip_norm must be > 0");
+  if (log_every < 1) throw ConfigError("training.log_every must be >= 1");
+  if (checkpoint_every > 0 && checkpoint_file.empty())
+    throw ConfigError("training.checkpoint_every > 0 needs output.checkpoint");
+}
+
+struct MoeTrainer::Impl {
+  Comm comm;
+  DiffusionSorptionSet data;
+  MoeTrainingOptions opt;
+  SoftConstraintModel soft{nullptr};
+  HardConstraintModel hard{nullptr};
+  std::unique_ptr<torch::optim::Adam> adam;
+  learning::Rng rng;
+  long long step = 0;
+  std::vector<MoeLossRecord> history;
+  MoeLossRecord pending;  // sums since the last history entry
+  long long pending_steps = 0;
+  double trained_seconds = 0;
+  long long trained_steps = 0;
+
+  Impl(const Comm& c, DiffusionSorptionSet d, const MoeTrainingOptions& o)
+      : comm(c), data(std::move(d)), opt(o), rng(o.batch_seed) {}
+
+  std::vector<torch::Tensor> parameters() const {
+    return soft ? soft->parameters() : hard->parameters();
+  }
+
+  HardConstraintOptions hard_options() const {
+    HardConstraintOptions h;
+    h.basis = opt.network;
+    h.split = opt.variant == ModelVariant::HardConstraintMoe ? opt.split : std::vector<int64_t>{1, 1};
+    h.points_per_expert = opt.sampled_points / opt.experts();
+    h.constraints = opt.constraints;
+    h.lm = opt.lm;
+    return h;
+  }
+
+  double learning_rate_at(long long s) const {
+    const double halvings = std::floor(static_cast<double>(s) / static_cast<double>(opt.halve_every));
+    return std::max(opt.min_learning_rate, opt.learning_rate * std::pow(0.5, halvings));
+  }
+
+  // Settings a checkpoint must agree with; the first mismatch is named.
+  std::vector<std::pair<std::string, std::int64_t>> fingerprint() const {
+    const auto& n = opt.network;
+    return {{"variant", static_cast<int64_t>(opt.variant)},
+            {"layers", n.layers},
+            {"modes", n.modes},
+            {"width", n.width},
+            {"fc_width", n.fc_width},
+            {"basis", n.out_channels},
+            {"split_t", opt.split[0]},
+            {"split_x", opt.split[1]},
+            {"sampled_points", opt.sampled_points},
+            {"batch", opt.batch},
+            {"times", data.grid.times},
+            {"cells", data.grid.cells},
+            {"train_samples", data.samples()}};
+  }
+
+  // The forward pass of this rank's share of a batch (u0 [b, X]), loss weighted by share.
+  StepLoss loss_of(const torch::Tensor& u0, double share, std::uint64_t seed) {
+    StepLoss out;
+    PhysicsLoss loss;
+    if (soft) {
+      loss = soft->loss(u0, data.grid, opt.constraints);
+    } else {
+      const HardConstraintResult r = hard->forward(u0, data.grid, seed);
+      loss = diffusion_sorption_physics_loss(r.u, u0, data.grid, opt.constraints);
+      out.lm_failed = r.lm.failed;
+      out.lm_first_failure = r.lm.first_failure;
+    }
+    out.total = loss.total.to(torch::kFloat64) * share;
+    out.pde = loss.pde.item<double>() * share;
+    out.initial = loss.initial.item<double>() * share;
+    out.boundary = loss.boundary.item<double>() * share;
+    return out;
+  }
+
+  void one_step() {
+    const long long s_count = data.samples();
+    std::vector<long long> batch(static_cast<size_t>(opt.batch));
+    for (auto& i : batch)
+      i = std::min(s_count - 1, static_cast<long long>(rng.uniform() * static_cast<double>(s_count)));
+    const auto [begin, end] = pde::block_range(opt.batch, comm.rank(), comm.size());
+    for (auto& group : adam->param_groups())
+      static_cast<torch::optim::AdamOptions&>(group.options()).lr(learning_rate_at(step));
+    adam->zero_grad();
+    StepLoss local;
+    if (end > begin) {
+      const torch::Tensor idx = torch::tensor(std::vector<int64_t>(batch.begin() + begin, batch.begin() + end));
+      const torch::Tensor u0 = data.initial().index_select(0, idx);
+      local = loss_of(u0, static_cast<double>(end - begin) / opt.batch, sequences::instance_seed(opt.sample_seed, step));
+      local.total.backward();
+    }
+    const auto params = parameters();
+    training::allreduce_gradients(comm, params);
+    // Every rank holds the same summed gradient, so every rank takes the same branch.
+    const double norm = torch::nn::utils::clip_grad_norm_(params, opt.clip_norm);
+    if (std::isfinite(norm)) {
+      adam->step();
+    } else {
+      ++pending.skipped;
+      log::warn(comm, "moe_train: step " + std::to_string(step + 1) + ": gradient not finite, update skipped");
+    }
+    ++step;
+
+    const long long failed = comm.sum(local.lm_failed);
+    if (failed > 0 && !local.lm_first_failure.empty())
+      log::debug(comm, "moe_train: step " + std::to_string(step) + ": " + local.lm_first_failure);
+    pending.loss += comm.sum(local.total.defined() ? local.total.item<double>() : 0.0);
+    pending.pde += comm.sum(local.pde);
+    pending.initial += comm.sum(local.initial);
+    pending.boundary += comm.sum(local.boundary);
+    pending.lm_failed += failed;
+    ++pending_steps;
+  }
+
+  void record(double seconds) {
+    const double n = static_cast<double>(pending_steps);
+    MoeLossRecord r = pending;
+    r.step = step;
+    r.loss /= n;
+    r.pde /= n;
+    r.initial /= n;
+    r.boundary /= n;
+    r.seconds_per_step = seconds / n;
+    history.push_back(r);
+    pending = {};
+    pending_steps = 0;
+  }
+};
+
+MoeTrainer::MoeTrainer(const Comm& comm, DiffusionSorptionSet train, const MoeTrainingOptions& options)
+    : impl_(std::make_unique<Impl>(comm, std::move(train), options)) {
+  Impl& m = *impl_;
+  m.opt.validate();
+  LAS_CHECK(m.data.samples() > 0, "MoeTrainer: an empty training set");
+  m.opt.constraints.physics = m.data.physics;  // the equation the data was generated with
+  torch::set_num_threads(m.opt.threads);
+  torch::manual_seed(m.opt.init_seed);
+  if (m.opt.variant == ModelVariant::SoftConstraint) {
+    FnoOptions net = m.opt.network;
+    net.out_channels = 1;
+    m.opt.network = net;
+    m.soft = SoftConstraintModel(net);
+  } else {
+    m.hard = HardConstraintModel(m.hard_options());
+  }
+  m.adam = std::make_unique<torch::optim::Adam>(m.parameters(), torch::optim::AdamOptions(m.opt.learning_rate));
+}
+
+MoeTrainer::~MoeTrainer() = default;
+
+long long MoeTrainer::train(long long until) {
+  Impl& m = *impl_;
+  const auto& o = m.opt;
+  const long long stop = until < 0 ? o.steps : std::min(until, o.steps);
+  const long long first = m.step;
+  const auto start = Clock::now();
+  auto last_print = start;
+  auto since_record = start;
+  while (m.step < stop) {
+    m.one_step();
+    if (m.step % o.log_every == 0 || m.step == o.steps) {
+      m.record(seconds_since(since_record));
+      since_record = Clock::now();
+    }
+    if (o.checkpoint_every > 0 && m.step % o.checkpoint_every == 0) write_checkpoint(o.checkpoint_file);
+    if (seconds_since(last_print) >= o.progress_seconds || m.step == stop) {
+      last_print = Clock::now();
+      const double rate = static_cast<double>(m.step - first) / std::max(seconds_since(start), 1e-9);
+      std::ostringstream msg;
+      msg << "moe_train: " << to_string(o.variant) << " step " << m.step << "/" << o.steps;
+      if (!m.history.empty()) msg << "  loss " << m.history.back().loss << " (step " << m.history.back().step << ")";
+      msg << "  " << std::setprecision(3) << rate << " steps/s  ETA "
+          << log::duration_text(static_cast<double>(o.steps - m.step) / std::max(rate, 1e-12));
+      log::info(m.comm, msg.str());
+    }
+  }
+  m.trained_seconds += seconds_since(start);
+  m.trained_steps += m.step - first;
+  return m.step;
+}
+
+MoeEvaluation MoeTrainer::evaluate(const DiffusionSorptionSet& test) const {
+  Impl& m = *impl_;
+  torch::NoGradGuard no_grad;
+  LAS_CHECK(test.grid.times == m.data.grid.times && test.grid.cells == m.data.grid.cells,
+            test.file + ": the test grid differs from the training grid");
+  const auto [begin, end] = pde::block_range(test.samples(), m.comm.rank(), m.comm.size());
+  MoeEvaluation e;
+  e.samples = test.samples();
+  double sum = 0, sum_sq = 0, max = 0, seconds = 0;
+  LmSummary lm;
+  if (end > begin) {
+    const torch::Tensor u0 = test.initial().slice(0, begin, end);
+    const torch::Tensor reference = test.u.slice(0, begin, end);
+    const auto start = Clock::now();
+    torch::Tensor u;
+    if (m.soft) {
+      u = m.soft->forward(u0, test.grid).to(torch::kFloat64);
+    } else {
+      const HardConstraintResult r = m.hard->forward(u0, test.grid, m.opt.sample_seed);
+      u = r.u;
+      lm = r.lm;
+    }
+    seconds = seconds_since(start);
+    const torch::Tensor err = relative_l2_error(u, reference);
+    sum = err.sum().item<double>();
+    sum_sq = err.square().sum().item<double>();
+    max = err.max().item<double>();
+  }
+  const double n = static_cast<double>(e.samples);
+  e.mean_error = m.comm.sum(sum) / n;
+  e.std_error = std::sqrt(std::max(0.0, m.comm.sum(sum_sq) / n - e.mean_error * e.mean_error));
+  e.max_error = m.comm.max(max);
+  e.seconds_per_sample = m.comm.max(end > begin ? seconds / static_cast<double>(end - begin) : 0.0);
+  e.lm_problems = m.comm.sum(lm.problems);
+  e.lm_failed = m.comm.sum(lm.failed);
+  e.lm_max_iterations = static_cast<int>(m.comm.max(static_cast<long long>(lm.max_iterations_used)));
+  e.lm_first_failure = lm.first_failure;  // this rank's; the count above is global
+  return e;
+}
+
+std::vector<double> MoeTrainer::predict(const DiffusionSorptionSet& set, long long sample) const {
+  Impl& m = *impl_;
+  torch::NoGradGuard no_grad;
+  LAS_CHECK(sample >= 0 && sample < set.samples(), "predict: sample out of range");
+  const torch::Tensor u0 = set.initial().slice(0, sample, sample + 1);
+  const torch::Tensor u = m.soft ? m.soft->forward(u0, set.grid).to(torch::kFloat64)
+                                 : m.hard->forward(u0, set.grid, m.opt.sample_seed).u;
+  const torch::Tensor c = u.contiguous();
+  return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
+}
+
+long long MoeTrainer::step() const { return impl_->step; }
+const std::vector<MoeLossRecord>& MoeTrainer::history() const { return impl_->history; }
+double MoeTrainer::mean_seconds_per_step() const {
+  return impl_->trained_steps > 0 ? impl_->trained_seconds / static_cast<double>(impl_->trained_steps) : 0.0;
+}
+
+long long MoeTrainer::parameter_count() const {
+  long long n = 0;
+  for (const auto& p : impl_->parameters()) n += p.numel();
+  return n;
+}
+
+std::vector<double> MoeTrainer::state_vector() const {
+  const Impl& m = *impl_;
+  learning::StateRecord r;
+  training::store_adam_state(*m.adam, m.parameters(), r);
+  std::vector<double> out = training::flatten_parameters(m.parameters());
+  for (size_t p = 0; p < m.parameters().size(); ++p) {
+    for (const char* which : {"_m", "_v"}) {
+      const auto it = r.reals.find("adam" + std::to_string(p) + which);
+      if (it != r.reals.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+    }
+  }
+  return out;
+}
+
+void MoeTrainer::write_checkpoint(const std::string& path) const {
+  const Impl& m = *impl_;
+  learning::StateRecord r;
+  r.kind = kCheckpointKind;
+  for (const auto& [name, value] : m.fingerprint()) r.integers["setting_" + name] = {value};
+  r.reals["learning_rate"] = {m.opt.learning_rate};
+  r.reals["parameters"] = training::flatten_parameters(m.parameters());
+  r.integers["step"] = {m.step};
+  const auto& s = m.rng.state();
+  r.words["rng"] = {s.begin(), s.end()};
+  training::store_adam_state(*m.adam, m.parameters(), r);
+  std::vector<std::int64_t> steps, failed, skipped;
+  std::vector<double> loss, pde, initial, boundary, seconds;
+  for (const auto& h : m.history) {
+    steps.push_back(h.step);
+    failed.push_back(h.lm_failed);
+    skipped.push_back(h.skipped);
+    loss.push_back(h.loss);
+    pde.push_back(h.pde);
+    initial.push_back(h.initial);
+    boundary.push_back(h.boundary);
+    seconds.push_back(h.seconds_per_step);
+  }
+  r.integers["history_step"] = steps;
+  r.integers["history_lm_failed"] = failed;
+  r.integers["history_skipped"] = skipped;
+  r.reals["history_loss"] = loss;
+  r.reals["history_pde"] = pde;
+  r.reals["history_initial"] = initial;
+  r.reals["history_boundary"] = boundary;
+  r.reals["history_seconds_per_step"] = seconds;
+  io::OutputFile out(m.comm, path, m.opt.config);
+  io::write_state_record(out, "trainer", r);
+  out.commit();
+}
+
+void MoeTrainer::restore(const std::string& checkpoint) {
+  Impl& m = *impl_;
+  const learning::StateRecord r = io::read_state_record(m.comm, checkpoint, "trainer");
+  auto fail = [&](const std::string& what) { throw InputError(checkpoint + ": " + what); };
+  if (r.kind != kCheckpointKind) fail("not an MoE training checkpoint (kind '" + r.kind + "')");
+  auto integers = [&](const std::string& name) -> const std::vector<std::int64_t>& {
+    const auto it = r.integers.find(name);
+    if (it == r.integers.end()) fail("missing '" + name + "'");
+    return it->second;
+  };
+  auto reals = [&](const std::string& name) -> const std::vector<double>& {
+    const auto it = r.reals.find(name);
+    if (it == r.reals.end()) fail("missing '" + name + "'");
+    return it->second;
+  };
+  for (const auto& [name, value] : m.fingerprint()) {
+    const auto& have = integers("setting_" + name);
+    if (have.size() != 1 || have[0] != value)
+      fail("written with " + name + " = " + (have.empty() ? std::string("?") : std::to_string(have[0])) +
+           ", this run has " + std::to_string(value));
+  }
+  if (reals("learning_rate") != std::vector<double>{m.opt.learning_rate}) fail("written with another learning_rate");
+  training::assign_parameters(reals("parameters"), m.parameters(), fail);
+  training::restore_adam_state(r, m.parameters(), *m.adam, fail);
+  const auto& step = integers("step");
+  if (step.size() != 1) fail("malformed 'step'");
+  m.step = step[0];
+  const auto rng = r.words.find("rng");
+  if (rng == r.words.end() || rng->second.size() != 4) fail("missing 'rng'");
+  m.rng.set_state({rng->second[0], rng->second[1], rng->second[2], rng->second[3]});
+  const auto& hs = integers("history_step");
+  const auto& hf = integers("history_lm_failed");
+  const auto& hk = integers("history_skipped");
+  const auto& hl = reals("history_loss");
+  const auto& hp = reals("history_pde");
+  const auto& hi = reals("history_initial");
+  const auto& hb = reals("history_boundary");
+  const auto& ht = reals("history_seconds_per_step");
+  const size_t n = hs.size();
+  if (hf.size() != n || hk.size() != n || hl.size() != n || hp.size() != n || hi.size() != n || hb.size() != n || ht.size() != n)
+    fail("malformed loss history");
+  m.history.clear();
+  for (size_t q = 0; q < n; ++q) m.history.push_back({hs[q], hl[q], hp[q], hi[q], hb[q], ht[q], hf[q], hk[q]});
+  m.pending = {};
+  m.pending_steps = 0;
+  log::info(m.comm, "moe_train: resumed at step " + std::to_string(m.step) + " from " + checkpoint);
+}
+
+}  // namespace las::moe
