@@ -30,6 +30,9 @@ config::Schema make_schema() {
          "PDE points constrained in all, split evenly among the experts (paper: 20000 per expert)", {}, 1});
   s.add({"constraints.initial_scale_floor", Type::Real, "1e-2",
          "initial-condition rows are divided by max(|u0|, this) (the authors divide by u0)", {}, 1e-300});
+  s.add({"constraints.pde_weight", Type::Real, "1",
+         "weight of the PDE rows and loss term (1: the authors'; the time span t_final balances the "
+         "~1e-3 residual in seconds against O(1) initial/boundary misfits)", {}, 1e-300});
   s.add({"constraints.authors_outflow_sign", Type::Bool, "false",
          "true: u - D u_x = 0 at x = 1 as the authors' code; false: u + D u_x = 0 as the data"});
   // The hard-constraint layer (the authors' diffusion-sorption settings).
@@ -82,6 +85,7 @@ moe::MoeTrainingOptions training_options(const config::Deck& deck) {
   if (o.sampled_points < o.experts()) deck.fail("moe.sampled_points", "fewer than the experts");
   o.constraints.initial_scale_floor = deck.get_real("constraints.initial_scale_floor");
   o.constraints.authors_outflow_sign = deck.get_bool("constraints.authors_outflow_sign");
+  o.pde_weight = deck.get_real("constraints.pde_weight");
   o.lm.ridge = deck.get_real("lm.ridge");
   o.lm.tolerance = deck.get_real("lm.tolerance");
   o.lm.max_iterations = to_int("lm.max_iterations");

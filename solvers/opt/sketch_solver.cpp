@@ -186,6 +186,13 @@ void validate(const SketchOptions& options) {
     throw ConfigError("solver.sketch.max_iterations = " + std::to_string(options.max_iterations) + " (must be >= 0)");
 }
 
+SolveReason sketch_stop_reason(double residual, double tolerance, long long iterations, long long max_iterations) {
+  if (!std::isfinite(residual)) return SolveReason::DivergedNan;
+  if (residual <= tolerance) return SolveReason::ConvergedAtol;
+  if (iterations >= max_iterations) return SolveReason::DivergedMaxIterations;
+  return SolveReason::Iterating;
+}
+
 SketchResult sketch_solve(const SymmetricOperator& a, const Vector& b, Vector& d, double tolerance,
                           const SketchOptions& options, learning::Rng& rng) {
   validate(options);
@@ -199,18 +206,8 @@ SketchResult sketch_solve(const SymmetricOperator& a, const Vector& b, Vector& d
     a.apply(d, r);
     axpy(-1.0, b, r);
     result.residual = norm2(r);
-    if (!std::isfinite(result.residual)) {
-      result.reason = SolveReason::DivergedNan;
-      return result;
-    }
-    if (result.residual <= tolerance) {
-      result.reason = SolveReason::ConvergedAtol;
-      return result;
-    }
-    if (result.iterations >= options.max_iterations) {
-      result.reason = SolveReason::DivergedMaxIterations;
-      return result;
-    }
+    result.reason = sketch_stop_reason(result.residual, tolerance, result.iterations, options.max_iterations);
+    if (result.reason != SolveReason::Iterating) return result;
     project(drawer.draw(r, rng), d);
     ++result.iterations;
   }

@@ -73,6 +73,11 @@ struct SketchResult {
   bool converged() const { return las::converged(reason); }
 };
 
+/// The stopping test of every sketching loop, on the residual ‖A d - b‖ just computed:
+/// DivergedNan, ConvergedAtol (residual <= tolerance), DivergedMaxIterations (iterations
+/// reached the cap), or Iterating.
+SolveReason sketch_stop_reason(double residual, double tolerance, long long iterations, long long max_iterations);
+
 /// Improves d (warm start: its entries on entry) until ‖A d - b‖ <= tolerance or
 /// options.max_iterations steps; tolerance 0 runs to the cap. Deterministic given rng's
 /// state, which it advances.

@@ -70,6 +70,7 @@ void MoeTrainingOptions::validate() const {
   if (sampled_points < experts())
     throw ConfigError("moe.sampled_points = " + std::to_string(sampled_points) + ": fewer than the " +
                       std::to_string(experts()) + " experts");
+  if (!(pde_weight > 0)) throw ConfigError("constraints.pde_weight must be > 0");
   if (batch < 1) throw ConfigError("training.batch must be >= 1, got " + std::to_string(batch));
   if (!(learning_rate > 0) || !(min_learning_rate > 0) || min_learning_rate > learning_rate)
     throw ConfigError("training.min_learning_rate must lie in (0, training.learning_rate]");
@@ -109,6 +110,7 @@ struct MoeTrainer::Impl {
     h.points_per_expert = opt.sampled_points / opt.experts();
     h.constraints = opt.constraints;
     h.lm = opt.lm;
+    h.pde_weight = opt.pde_weight;
     return h;
   }
 
@@ -147,8 +149,9 @@ struct MoeTrainer::Impl {
       out.lm_failed = r.lm.failed;
       out.lm_first_failure = r.lm.first_failure;
     }
-    out.total = loss.total.to(torch::kFloat64) * share;
-    out.pde = loss.pde.item<double>() * share;
+    const double w2 = opt.pde_weight * opt.pde_weight;
+    out.total = (w2 * loss.pde + loss.initial + loss.boundary).to(torch::kFloat64) * share;
+    out.pde = w2 * loss.pde.item<double>() * share;
     out.initial = loss.initial.item<double>() * share;
     out.boundary = loss.boundary.item<double>() * share;
     return out;
@@ -343,6 +346,7 @@ void MoeTrainer::write_checkpoint(const std::string& path) const {
   r.kind = kCheckpointKind;
   for (const auto& [name, value] : m.fingerprint()) r.integers["setting_" + name] = {value};
   r.reals["learning_rate"] = {m.opt.learning_rate};
+  r.reals["pde_weight"] = {m.opt.pde_weight};
   r.reals["parameters"] = training::flatten_parameters(m.parameters());
   r.integers["step"] = {m.step};
   const auto& s = m.rng.state();
@@ -395,6 +399,7 @@ void MoeTrainer::restore(const std::string& checkpoint) {
            ", this run has " + std::to_string(value));
   }
   if (reals("learning_rate") != std::vector<double>{m.opt.learning_rate}) fail("written with another learning_rate");
+  if (reals("pde_weight") != std::vector<double>{m.opt.pde_weight}) fail("written with another constraints.pde_weight");
   training::assign_parameters(reals("parameters"), m.parameters(), fail);
   training::restore_adam_state(r, m.parameters(), *m.adam, fail);
   const auto& step = integers("step");

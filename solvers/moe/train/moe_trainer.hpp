@@ -45,6 +45,11 @@ struct MoeTrainingOptions {
   /// 20k per expert; comparing PI-HC and PI-HC-MoE at equal totals is the paper's Fig. 4).
   int64_t sampled_points = 2000;
   DiffusionSorptionConstraintOptions constraints;  ///< its physics is replaced by the training set's
+  /// Weight of the PDE rows in the hard constraint and of the PDE term in the loss
+  /// (squared there). 1 is the authors'; in seconds the residual u_t - D/R u_xx is ~1e-3
+  /// against O(1) initial/boundary misfits, and t_final (the residual in units of the
+  /// time span) balances them.
+  double pde_weight = 1.0;
   LmOptions lm;
   int batch = 6;                    ///< samples per Adam step (the authors' 6)
   double learning_rate = 1e-3;      ///< Adam's initial step size

@@ -171,18 +171,8 @@ SketchResult grid_sketch_solve(const PoissonControlGrid& problem, const GridKktV
     }
     problem.comm().sum2(norm2_r, residual_i);
     result.residual = std::sqrt(norm2_r);
-    if (!std::isfinite(result.residual)) {
-      result.reason = SolveReason::DivergedNan;
-      return result;
-    }
-    if (result.residual <= tolerance) {
-      result.reason = SolveReason::ConvergedAtol;
-      return result;
-    }
-    if (result.iterations >= options.max_iterations) {
-      result.reason = SolveReason::DivergedMaxIterations;
-      return result;
-    }
+    result.reason = sketch_stop_reason(result.residual, tolerance, result.iterations, options.max_iterations);
+    if (result.reason != SolveReason::Iterating) return result;
     if (kaczmarz)
       row_step.project(residual_i, d);
     else
