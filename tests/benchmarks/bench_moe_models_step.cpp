@@ -2,8 +2,10 @@
 // Not a test: the wall time of one training step (forward + backward of the physics loss)
 // of PI-SC, PI-HC (K = 1) and PI-HC-MoE (split [1, 4]) with the small default FNO, batch
 // 2, on the 26 x 128 grid of the shipped small data set, LibTorch on one thread.
-// Usage: bench_moe_models_step [total_points ...]  (default 400 2000; PI-HC samples them
-// all in one problem, MoE a quarter per expert). Prints medians of 5 steps after 1 warm-up:
+// Usage: bench_moe_models_step [--grid=TxX] [total_points ...]  (default grid 26x128, the
+// shipped small set's; 101x1024 is the paper's; default points 400 2000). PI-HC samples
+// them all in one problem, PI-HC-MoE with K = 2, 4, 8 experts (splits [1, K] over (t, x))
+// 1/K per expert. Prints medians of 5 steps after 1 warm-up:
 // wall time and this thread's CPU time (LibTorch on one thread and Kokkos Serial run on
 // the calling thread, so the CPU time is what the step costs on a machine shared with
 // other jobs). The hard-constraint basis networks get an output bias of 1 so that the LM's
@@ -12,10 +14,12 @@
 #include <Kokkos_Core.hpp>
 #include <algorithm>
 #include <chrono>
+#include <cinttypes>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <string>
 #include <functional>
 #include <vector>
 
@@ -57,11 +61,22 @@ int main(int argc, char** argv) {
   torch::set_num_threads(1);
   torch::manual_seed(0);
   std::vector<long> totals;
-  for (int i = 1; i < argc; ++i) totals.push_back(std::atol(argv[i]));
+  int64_t times = 26, cells = 128;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind("--grid=", 0) == 0) {
+      if (std::sscanf(arg.c_str() + 7, "%" SCNd64 "x%" SCNd64, &times, &cells) != 2 || times < 3 || cells < 8) {
+        std::fprintf(stderr, "bench_moe_models_step: bad %s (expected --grid=TxX)\n", arg.c_str());
+        return 1;
+      }
+    } else {
+      totals.push_back(std::atol(argv[i]));
+    }
+  }
   if (totals.empty()) totals = {400, 2000};
 
-  const SpaceTimeGrid grid = SpaceTimeGrid::cell_centred(26, 128, 500);
-  const torch::Tensor x = (torch::arange(128, torch::kFloat64) + 0.5) / 128;
+  const SpaceTimeGrid grid = SpaceTimeGrid::cell_centred(times, cells, 500);
+  const torch::Tensor x = (torch::arange(cells, torch::kFloat64) + 0.5) / static_cast<double>(cells);
   const torch::Tensor u0 = torch::stack({0.1 + 0.05 * torch::sin(6.283185307179586 * x), 0.2 * x});
   const DiffusionSorptionConstraintOptions constraints;
 
@@ -75,7 +90,8 @@ int main(int argc, char** argv) {
   std::printf("PI-SC                          step wall %.4f s  cpu %.4f s\n", sc.wall, sc.cpu);
 
   for (const long total : totals) {
-    for (const std::vector<int64_t>& split : {std::vector<int64_t>{1, 1}, std::vector<int64_t>{1, 4}}) {
+    for (const int64_t k : {1, 2, 4, 8}) {
+      const std::vector<int64_t> split = {1, k};
       HardConstraintOptions o;
       o.split = split;
       o.points_per_expert = total / (split[0] * split[1]);
