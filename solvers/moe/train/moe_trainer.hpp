@@ -8,7 +8,9 @@
 // batch (the same stream on every rank), rank r evaluates its contiguous share — its
 // samples and so its experts' LM problems — the share-weighted losses and the gradients
 // are summed over ranks (training::allreduce_gradients), and every rank takes the same
-// Adam step. 1 and 2 ranks therefore give the same losses to round-off.
+// Adam step. 1 and 2 ranks therefore give the same losses to round-off at first; the
+// float32 network run on batches of different sizes differs in the last bits, which Adam's
+// sign-like early steps on near-zero gradient components amplify over a run.
 //
 // Checkpoints (HDF5, atomic) hold the weights, Adam's state, the batch RNG, the step and
 // the loss history; restore() continues bit for bit. The model file is a final
