@@ -7,14 +7,6 @@
 namespace las::training {
 namespace {
 
-const torch::optim::AdamParamState* state_of(const torch::optim::Adam& adam, const torch::Tensor& p) {
-  // LibTorch 1.13 keys the optimizer state by the parameter's TensorImpl address.
-  const auto& state = adam.state();
-  const auto it = state.find(c10::guts::to_string(p.unsafeGetTensorImpl()));
-  if (it == state.end()) return nullptr;
-  return static_cast<const torch::optim::AdamParamState*>(it->second.get());
-}
-
 std::vector<double> doubles(const torch::Tensor& t) {
   const torch::Tensor c = t.detach().contiguous().to(torch::kFloat64);
   return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
@@ -22,11 +14,19 @@ std::vector<double> doubles(const torch::Tensor& t) {
 
 }  // namespace
 
+const torch::optim::AdamParamState* adam_state_of(const torch::optim::Adam& adam, const torch::Tensor& parameter) {
+  // LibTorch 1.13 keys the optimizer state by the parameter's TensorImpl address.
+  const auto& state = adam.state();
+  const auto it = state.find(c10::guts::to_string(parameter.unsafeGetTensorImpl()));
+  if (it == state.end()) return nullptr;
+  return static_cast<const torch::optim::AdamParamState*>(it->second.get());
+}
+
 void store_adam_state(const torch::optim::Adam& adam, const std::vector<torch::Tensor>& parameters,
                       learning::StateRecord& record) {
   std::vector<std::int64_t> steps;
   for (size_t p = 0; p < parameters.size(); ++p) {
-    const auto* st = state_of(adam, parameters[p]);
+    const auto* st = adam_state_of(adam, parameters[p]);
     steps.push_back(st ? st->step() : 0);
     if (!st) continue;
     record.reals["adam" + std::to_string(p) + "_m"] = doubles(st->exp_avg());

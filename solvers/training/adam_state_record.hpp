@@ -15,6 +15,9 @@
 
 namespace las::training {
 
+/// Adam's state of one parameter, or null before its first step.
+const torch::optim::AdamParamState* adam_state_of(const torch::optim::Adam& adam, const torch::Tensor& parameter);
+
 /// Adds "adam_steps" (integers, one per parameter; 0: no state yet) and the moments
 /// "adam<p>_m", "adam<p>_v" (reals, float64 copies) to `record`.
 void store_adam_state(const torch::optim::Adam& adam, const std::vector<torch::Tensor>& parameters,

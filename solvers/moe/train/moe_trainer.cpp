@@ -328,16 +328,15 @@ long long MoeTrainer::parameter_count() const {
 
 std::vector<double> MoeTrainer::state_vector() const {
   const Impl& m = *impl_;
-  learning::StateRecord r;
-  training::store_adam_state(*m.adam, m.parameters(), r);
-  std::vector<double> out = training::flatten_parameters(m.parameters());
-  for (size_t p = 0; p < m.parameters().size(); ++p) {
-    for (const char* which : {"_m", "_v"}) {
-      const auto it = r.reals.find("adam" + std::to_string(p) + which);
-      if (it != r.reals.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+  const auto params = m.parameters();
+  std::vector<torch::Tensor> state = params;
+  for (const auto& p : params) {
+    if (const auto* st = training::adam_state_of(*m.adam, p)) {
+      state.push_back(st->exp_avg());
+      state.push_back(st->exp_avg_sq());
     }
   }
-  return out;
+  return training::flatten_parameters(state);
 }
 
 void MoeTrainer::write_checkpoint(const std::string& path) const {

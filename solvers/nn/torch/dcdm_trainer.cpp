@@ -116,13 +116,6 @@ struct DcdmTrainer::Impl {
 
   std::vector<torch::Tensor> params() const { return net->parameters(); }
 
-  torch::optim::AdamParamState* adam_state(const torch::Tensor& p) const {
-    auto& st = adam->state();
-    const auto it = st.find(c10::guts::to_string(p.unsafeGetTensorImpl()));
-    if (it == st.end()) return nullptr;
-    return static_cast<torch::optim::AdamParamState*>(it->second.get());
-  }
-
   // Settings a checkpoint must agree with; the first mismatch is named.
   std::vector<std::pair<std::string, std::int64_t>> fingerprint() const {
     const auto& a = opt.arch;
@@ -302,7 +295,7 @@ std::vector<float> DcdmTrainer::state_vector() const {
   };
   for (const auto& p : m.params()) {
     append(p);
-    if (const auto* st = m.adam_state(p)) {
+    if (const auto* st = training::adam_state_of(*m.adam, p)) {
       append(st->exp_avg());
       append(st->exp_avg_sq());
     }
