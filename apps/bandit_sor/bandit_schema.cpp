@@ -42,7 +42,8 @@ config::Schema make_schema() {
   s.add({"solver.max_iterations", Type::Int, "10000", "iteration cap, charged in full when reached", {}, 1});
   // The learners.
   s.add({"bandit.policies", Type::String, "tsallis-inf,tsallis-inf-cb,chebcb",
-         "comma-separated learners: tsallis-inf, tsallis-inf-cb, chebcb"});
+         "comma-separated learners: tsallis-inf, tsallis-inf-rv (reduced-variance "
+         "estimator), tsallis-inf-cb, chebcb"});
   s.add({"bandit.omega_min", Type::Real, "1.0", "first omega of the grid", {}, 1e-6, 1.999999});
   s.add({"bandit.omega_max", Type::Real, "1.95", "last omega of the grid", {}, 1e-6, 1.999999});
   s.add({"bandit.arms", Type::Int, "20", "number of omegas in the grid", {}, 1});

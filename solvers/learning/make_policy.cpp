@@ -10,12 +10,15 @@
 namespace las::learning {
 
 std::vector<std::string> policy_kinds() {
-  return {"tsallis-inf", "tsallis-inf-cb", "chebcb", "fixed"};
+  return {"tsallis-inf", "tsallis-inf-rv", "tsallis-inf-cb", "chebcb", "fixed"};
 }
 
 std::unique_ptr<Policy> make_policy(const PolicyOptions& o) {
   // The constructors validate their own arguments (ConfigError naming the value).
   if (o.kind == "tsallis-inf") return std::make_unique<TsallisInf>(o.arms, o.seed);
+  if (o.kind == "tsallis-inf-rv") {
+    return std::make_unique<TsallisInf>(o.arms, o.seed, LossEstimator::reduced_variance);
+  }
   if (o.kind == "tsallis-inf-cb") {
     return std::make_unique<BinnedTsallisInf>(o.arms, o.seed, o.context_min, o.context_max, o.bins);
   }

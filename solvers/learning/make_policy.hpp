@@ -14,7 +14,7 @@ namespace las::learning {
 /// What make_policy needs; fields a kind does not use are ignored (e.g. the context
 /// interval for "tsallis-inf" and "fixed").
 struct PolicyOptions {
-  std::string kind;          ///< "tsallis-inf", "tsallis-inf-cb", "chebcb", "fixed"
+  std::string kind;          ///< one of policy_kinds()
   std::vector<double> arms;  ///< the ω grid, e.g. omega_grid()
   std::uint64_t seed = 0;
   double context_min = 0.0;  ///< contextual kinds: the context interval [min, max]

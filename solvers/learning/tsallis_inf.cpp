@@ -55,8 +55,8 @@ std::vector<double> tsallis_probabilities(const std::vector<double>& scaled_loss
   return p;
 }
 
-TsallisInf::TsallisInf(std::vector<double> arms, std::uint64_t seed)
-    : arms_(std::move(arms)), rng_(seed) {
+TsallisInf::TsallisInf(std::vector<double> arms, std::uint64_t seed, LossEstimator estimator)
+    : arms_(std::move(arms)), estimator_(estimator), rng_(seed) {
   if (arms_.empty()) throw ConfigError("tsallis-inf: the arm grid is empty");
   for (double a : arms_) {
     if (!std::isfinite(a)) {
@@ -67,9 +67,12 @@ TsallisInf::TsallisInf(std::vector<double> arms, std::uint64_t seed)
   p_.assign(arms_.size(), 1.0 / static_cast<double>(arms_.size()));
 }
 
+double TsallisInf::learning_rate(double t) const {
+  return (estimator_ == LossEstimator::reduced_variance ? 4.0 : 2.0) / std::sqrt(t);
+}
+
 int TsallisInf::choose(double /*context*/) {
-  const double t = static_cast<double>(rounds_ + 1);
-  const double eta = 2.0 / std::sqrt(t);
+  const double eta = learning_rate(static_cast<double>(rounds_ + 1));
   std::vector<double> scaled(k_.size());
   for (size_t i = 0; i < k_.size(); ++i) scaled[i] = k_[i] / scale_;
   p_ = tsallis_probabilities(scaled, eta);
@@ -85,10 +88,20 @@ void TsallisInf::update(double cost) {
   loss_sum_ += loss;
   scale_ = loss_sum_ / static_cast<double>(rounds_) - 1.0;
   if (!(scale_ > 0.0)) scale_ = 1.0;
-  const size_t i = static_cast<size_t>(pending_);
-  // p_i > 0 since arm i was drawn. Saturate rather than overflow to inf: an inf - inf
-  // in the next normalisation would poison every probability.
-  k_[i] = std::min(k_[i] + (loss - 1.0) / p_[i], std::numeric_limits<double>::max());
+  const size_t played = static_cast<size_t>(pending_);
+  // This round's η (rounds_ counts it now), for the baseline's p_i ≥ η² test.
+  const double eta = learning_rate(static_cast<double>(rounds_));
+  const bool reduced_variance = estimator_ == LossEstimator::reduced_variance;
+  const double big = std::numeric_limits<double>::max();
+  for (size_t i = 0; i < k_.size(); ++i) {
+    const double baseline = reduced_variance && p_[i] >= eta * eta ? 0.5 * scale_ : 0.0;
+    double estimate = baseline;
+    // p_i > 0 since the played arm was drawn.
+    if (i == played) estimate += (loss - 1.0 - baseline) / p_[i];
+    // Saturate rather than overflow to ±inf: an inf − inf in the next normalisation
+    // would poison every probability.
+    k_[i] = std::clamp(k_[i] + estimate, -big, big);
+  }
   pending_ = -1;
 }
 

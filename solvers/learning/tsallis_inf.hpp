@@ -22,20 +22,36 @@ namespace las::learning {
 std::vector<double> tsallis_probabilities(const std::vector<double>& scaled_losses, double eta,
                                           double* normaliser = nullptr);
 
-/// Non-contextual Tsallis-INF over a fixed arm grid ("tsallis-inf").
+/// How Tsallis-INF estimates the losses of the arms it did not play.
+enum class LossEstimator {
+  /// The paper's (TsallisINF.m): the played arm's loss divided by its probability.
+  importance_weighted,
+  /// Zimmert & Seldin's (JMLR 2021) reduced-variance estimator, as in PCGBandit's
+  /// TsallisINF.H: with η_t = 4/√t, every arm with p_i ≥ η_t² gets the baseline
+  /// B = ½ (scaled units) and the played arm (ℓ − B)/p_i on top. The baseline cancels
+  /// in expectation but removes most of the 1/p variance of the arms already favoured.
+  reduced_variance,
+};
+
+/// Non-contextual Tsallis-INF over a fixed arm grid ("tsallis-inf", or
+/// "tsallis-inf-rv" with the reduced-variance estimator).
 ///
-/// Round t: η = 2/√t, p from tsallis_probabilities(K / scale, η), one arm sampled.
-/// Update with cost ℓ: ℓ ← max(ℓ, 1) (a warm-started solve may take 0 iterations;
-/// every solve costs at least 1, and the estimator below assumes it), then
-/// scale ← mean(ℓ so far) − 1 and K_chosen += (ℓ − 1)/p_chosen. scale is 0 when every
-/// loss so far was 1; then all K are 0 too, and scale = 1 is used (any positive value
-/// gives the same, uniform, distribution).
+/// Round t: η = 2/√t (4/√t reduced-variance), p from tsallis_probabilities(K / scale,
+/// η), one arm sampled. Update with cost ℓ: ℓ ← max(ℓ, 1) (a warm-started solve may
+/// take 0 iterations; every solve costs at least 1, and the estimator below assumes
+/// it), then scale ← mean(ℓ so far) − 1 and K_chosen += (ℓ − 1)/p_chosen. scale is 0
+/// when every loss so far was 1; then all K are 0 too, and scale = 1 is used (any
+/// positive value gives the same, uniform, distribution). K is kept in cost units, so
+/// the reduced-variance baseline ½ (scaled units) enters as ½·scale of that round.
 class TsallisInf final : public Policy {
  public:
   /// `arms` non-empty and finite (las::ConfigError otherwise).
-  TsallisInf(std::vector<double> arms, std::uint64_t seed);
+  TsallisInf(std::vector<double> arms, std::uint64_t seed,
+             LossEstimator estimator = LossEstimator::importance_weighted);
 
-  std::string name() const override { return "tsallis-inf"; }
+  std::string name() const override {
+    return estimator_ == LossEstimator::reduced_variance ? "tsallis-inf-rv" : "tsallis-inf";
+  }
   int choose(double context) override;
   void update(double cost) override;
   const std::vector<double>& probabilities() const override { return p_; }
@@ -50,7 +66,11 @@ class TsallisInf final : public Policy {
   double scale() const { return scale_; }
 
  private:
+  /// η_t at round t (1-based) for this estimator.
+  double learning_rate(double t) const;
+
   std::vector<double> arms_;
+  LossEstimator estimator_;
   std::vector<double> k_;
   std::vector<double> p_;
   double loss_sum_ = 0.0;

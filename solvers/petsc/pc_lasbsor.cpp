@@ -218,7 +218,7 @@ PetscErrorCode PCLasBSorGetOmega_LasBSor(PC pc, PetscReal* omega) {
    PCLASBSOR - "lasbsor": SOR whose omega a las bandit learner chooses at every KSPSolve().
 
    Options Database Keys:
-+  -pc_lasbsor_policy <tsallis_inf,tsallis_inf_cb,chebcb,fixed> - the learner
++  -pc_lasbsor_policy <tsallis_inf,tsallis_inf_rv,tsallis_inf_cb,chebcb,fixed> - the learner
 .  -pc_lasbsor_omega_min <1>, -pc_lasbsor_omega_max <1.95>, -pc_lasbsor_omega_count <20> - the grid
 .  -pc_lasbsor_seed <0> - the learner's seed
 .  -pc_lasbsor_state <file.h5> - restore at setup if present; saved after every solve

@@ -112,7 +112,7 @@ TEST_P(EveryPolicy, RestoreRejectsForeignOrDamagedRecords) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kinds, EveryPolicy,
-                         ::testing::Values("tsallis-inf", "tsallis-inf-cb", "chebcb", "fixed"),
+                         ::testing::ValuesIn(policy_kinds()),
                          [](const auto& param_info) {
                            std::string n = param_info.param;
                            for (char& ch : n)
