@@ -3,26 +3,36 @@
 
 #include <mpi.h>
 
+#include <algorithm>
+
 namespace las::training {
 
-void allreduce_gradients(const Comm& comm, const std::vector<torch::Tensor>& parameters) {
-  if (comm.size() == 1) return;
+GradientSum::GradientSum(std::vector<torch::Tensor> parameters) : parameters_(std::move(parameters)) {
   int64_t total = 0;
-  for (const auto& p : parameters) total += p.numel();
-  std::vector<double> buffer(static_cast<size_t>(total), 0.0);
-  int64_t offset = 0;
-  for (const auto& p : parameters) {
+  for (const auto& p : parameters_) total += p.numel();
+  sum_.assign(static_cast<size_t>(total), 0.0);
+}
+
+void GradientSum::add_current_gradients() {
+  auto out = sum_.begin();
+  for (const auto& p : parameters_) {
     if (p.grad().defined()) {
       const torch::Tensor g = p.grad().detach().contiguous().to(torch::kFloat64);
-      std::copy(g.data_ptr<double>(), g.data_ptr<double>() + g.numel(), buffer.begin() + offset);
+      const double* in = g.data_ptr<double>();
+      std::transform(in, in + g.numel(), out, out, [](double a, double s) { return s + a; });
     }
-    offset += p.numel();
+    out += p.numel();
   }
-  MPI_Allreduce(MPI_IN_PLACE, buffer.data(), static_cast<int>(buffer.size()), MPI_DOUBLE, MPI_SUM, comm.get());
-  offset = 0;
+}
+
+void GradientSum::allreduce_into_gradients(const Comm& comm) {
+  if (comm.size() > 1) {
+    MPI_Allreduce(MPI_IN_PLACE, sum_.data(), static_cast<int>(sum_.size()), MPI_DOUBLE, MPI_SUM, comm.get());
+  }
+  int64_t offset = 0;
   torch::NoGradGuard no_grad;
-  for (const auto& p : parameters) {
-    const auto summed = torch::from_blob(buffer.data() + offset, p.sizes(), torch::kFloat64).to(p.scalar_type());
+  for (const auto& p : parameters_) {
+    const auto summed = torch::from_blob(sum_.data() + offset, p.sizes(), torch::kFloat64).to(p.scalar_type());
     if (p.grad().defined()) {
       p.mutable_grad().copy_(summed);
     } else {

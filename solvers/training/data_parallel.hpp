@@ -12,10 +12,26 @@
 
 namespace las::training {
 
-/// Sums every parameter's gradient over the ranks of `comm` (one MPI_Allreduce on a
-/// float64 buffer, so the sum does not lose bits to float32 before it is rounded back).
-/// A parameter without a gradient on this rank (its share of the batch was empty)
-/// contributes zeros. Collective.
-void allreduce_gradients(const Comm& comm, const std::vector<torch::Tensor>& parameters);
+/// A float64 running sum of a network's gradients, for per-sample accumulation: a
+/// float32 gradient computed one sample at a time does not depend on which other samples
+/// share the rank, and float64 sums of a batch's float32 terms are exact unless their
+/// magnitudes span more than ~2^29 (and always for two terms, in either order), so any
+/// rank count then arrives at the same float32 gradient.
+class GradientSum {
+ public:
+  /// Sums gradients of `parameters` (kept by reference count, in this order).
+  explicit GradientSum(std::vector<torch::Tensor> parameters);
+
+  /// Adds every parameter's current gradient; one without a gradient adds zeros.
+  void add_current_gradients();
+
+  /// Sums the running sums over the ranks of `comm` (one MPI_Allreduce) and writes the
+  /// result, rounded to each parameter's type, into its gradient. Collective.
+  void allreduce_into_gradients(const Comm& comm);
+
+ private:
+  std::vector<torch::Tensor> parameters_;
+  std::vector<double> sum_;
+};
 
 }  // namespace las::training

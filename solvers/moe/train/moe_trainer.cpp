@@ -31,10 +31,19 @@ double seconds_since(Clock::time_point start) { return std::chrono::duration<dou
 
 /// The loss terms of one step on one rank, already weighted by its share of the batch.
 struct StepLoss {
-  torch::Tensor total;
-  double pde = 0, initial = 0, boundary = 0;
+  torch::Tensor objective;  ///< what backward() runs on
+  double total = 0, pde = 0, initial = 0, boundary = 0;
   long long lm_failed = 0;
   std::string lm_first_failure;
+
+  void add(const StepLoss& other) {
+    total += other.total;
+    pde += other.pde;
+    initial += other.initial;
+    boundary += other.boundary;
+    lm_failed += other.lm_failed;
+    if (lm_first_failure.empty()) lm_first_failure = other.lm_first_failure;
+  }
 };
 
 }  // namespace
@@ -150,7 +159,8 @@ struct MoeTrainer::Impl {
       out.lm_first_failure = r.lm.first_failure;
     }
     const double w2 = opt.pde_weight * opt.pde_weight;
-    out.total = (w2 * loss.pde + loss.initial + loss.boundary).to(torch::kFloat64) * share;
+    out.objective = (w2 * loss.pde + loss.initial + loss.boundary).to(torch::kFloat64) * share;
+    out.total = out.objective.item<double>();
     out.pde = w2 * loss.pde.item<double>() * share;
     out.initial = loss.initial.item<double>() * share;
     out.boundary = loss.boundary.item<double>() * share;
@@ -165,16 +175,23 @@ struct MoeTrainer::Impl {
     const auto [begin, end] = pde::block_range(opt.batch, comm.rank(), comm.size());
     for (auto& group : adam->param_groups())
       static_cast<torch::optim::AdamOptions&>(group.options()).lr(learning_rate_at(step));
-    adam->zero_grad();
-    StepLoss local;
-    if (end > begin) {
-      const torch::Tensor idx = torch::tensor(std::vector<int64_t>(batch.begin() + begin, batch.begin() + end));
-      const torch::Tensor u0 = data.initial().index_select(0, idx);
-      local = loss_of(u0, static_cast<double>(end - begin) / opt.batch, sequences::instance_seed(opt.sample_seed, step));
-      local.total.backward();
-    }
     const auto params = parameters();
-    training::allreduce_gradients(comm, params);
+    training::GradientSum gradient(params);
+    StepLoss local;
+    const std::uint64_t points_seed = sequences::instance_seed(opt.sample_seed, step);
+    // One sample at a time: its float32 gradient then does not depend on which samples
+    // share its rank, and the float64 sums over samples and ranks arrive at the same
+    // gradient for any rank count (see GradientSum), so the runs stay together.
+    for (long long b = begin; b < end; ++b) {
+      adam->zero_grad();
+      const auto sample = static_cast<int64_t>(batch[static_cast<size_t>(b)]);
+      const torch::Tensor u0 = data.initial().index_select(0, torch::tensor({sample}));
+      const StepLoss one = loss_of(u0, 1.0 / static_cast<double>(opt.batch), points_seed);
+      one.objective.backward();
+      gradient.add_current_gradients();
+      local.add(one);
+    }
+    gradient.allreduce_into_gradients(comm);
     // Every rank holds the same summed gradient, so every rank takes the same branch.
     const double norm = torch::nn::utils::clip_grad_norm_(params, opt.clip_norm);
     if (std::isfinite(norm)) {
@@ -188,7 +205,7 @@ struct MoeTrainer::Impl {
     const long long failed = comm.sum(local.lm_failed);
     if (failed > 0 && !local.lm_first_failure.empty())
       log::debug(comm, "moe_train: step " + std::to_string(step) + ": " + local.lm_first_failure);
-    pending.loss += comm.sum(local.total.defined() ? local.total.item<double>() : 0.0);
+    pending.loss += comm.sum(local.total);
     pending.pde += comm.sum(local.pde);
     pending.initial += comm.sum(local.initial);
     pending.boundary += comm.sum(local.boundary);

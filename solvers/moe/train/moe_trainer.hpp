@@ -6,11 +6,14 @@
 //
 // Data parallel over MPI ranks: every rank holds the network; each step draws one global
 // batch (the same stream on every rank), rank r evaluates its contiguous share — its
-// samples and so its experts' LM problems — the share-weighted losses and the gradients
-// are summed over ranks (training::allreduce_gradients), and every rank takes the same
-// Adam step. 1 and 2 ranks therefore give the same losses to round-off at first; the
-// float32 network run on batches of different sizes differs in the last bits, which Adam's
-// sign-like early steps on near-zero gradient components amplify over a run.
+// samples and so its experts' LM problems — one sample at a time, the per-sample
+// gradients are summed in float64 over samples and ranks (training::GradientSum), and
+// every rank takes the same Adam step. A per-sample float32 gradient does not depend on
+// the rank count and the float64 sums are exact in practice, so 1 and 2 ranks take the
+// same steps (bit for bit at a batch of 2, tested) instead of drifting apart: Adam's
+// sign-like early steps amplify last-bit differences of batched float32 passes. The same
+// holds only at the same LibTorch intra-op thread count per rank, which sets the order
+// of its float32 sums.
 //
 // Checkpoints (HDF5, atomic) hold the weights, Adam's state, the batch RNG, the step and
 // the loss history; restore() continues bit for bit. The model file is a final
