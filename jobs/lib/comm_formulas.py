@@ -262,18 +262,36 @@ def pde_data_batch(ranks):
     return aggregate([{"allreduce": allreduce(1, DOUBLE)} for _ in range(ranks)])
 
 
+def grid_sketch(n, ranks, sketch="kaczmarz", block_size=1):
+    """grid_sketch_solve, AdaSketch's inner solve on the distributed Poisson-control KKT
+    system (state, control and multiplier on an N x N BoxGrid): every iteration recomputes
+    r = K d - b (K applies the stencil twice: two halo exchanges) and all-reduces ||r||^2
+    with the drawn row's residual (16 bytes); Kaczmarz then updates d locally, a Gaussian
+    block of q columns applies K to each (2q exchanges) and all-reduces W^T W and S^T r
+    ((q^2 + q) doubles)."""
+    gaussian = sketch == "gaussian"
+    exchanges = 2 * (1 + block_size) if gaussian else 2
+    def rank(local, nbrs):
+        m, b = face_halo(local, nbrs, 2)
+        reduces = [2 * DOUBLE] + ([(block_size * block_size + block_size) * DOUBLE] if gaussian else [])
+        return {"halo_exchange": counts(entries=exchanges, messages=exchanges * m, bytes=exchanges * b),
+                "allreduce": allreduce(len(reduces), sum(reduces))}
+    return _grid_model(n, 2, ranks, rank)
+
+
 def adasketch(ranks):
     """AdaSketch-Newton: the problems are small and replicated (every rank runs the same
     iteration on the same data): no communication per iteration."""
     return aggregate([{} for _ in range(ranks)])
 
 
-def moe_training_step(parameters, ranks, bytes_per_parameter=FLOAT):
-    """Data-parallel MoE training step (modelled from issue 8, code in progress): the
-    gradients of all parameters summed by one all-reduce (float32), plus the loss (one
-    double); the experts' LM solves are rank-local."""
-    calls = 2 if ranks > 1 else 0
-    payload = (parameters * bytes_per_parameter + DOUBLE) if ranks > 1 else 0
+def moe_training_step(parameters, ranks):
+    """Data-parallel MoE training step (solvers/moe/train/moe_trainer.cpp): the per-sample
+    gradients of all P parameters, summed in float64, in one all-reduce of 8 P bytes
+    (none on one rank), and the step's four loss terms and failure count in one
+    all-reduce of 5 doubles; the experts' LM solves are rank-local."""
+    calls = 2 if ranks > 1 else 1
+    payload = 5 * DOUBLE + (parameters * DOUBLE if ranks > 1 else 0)
     return aggregate([{"allreduce": allreduce(calls, payload)} for _ in range(ranks)])
 
 
@@ -290,4 +308,8 @@ def model_for(params):
         return dcdm(params["n"], params["dim"], params["ranks"], params["network"], params.get("kept", 2))
     if solver == "sinkhorn":
         return sinkhorn(params["n"], params["ranks"])
+    if solver == "moe_training":
+        return moe_training_step(params["parameters"], params["ranks"])
+    if solver == "grid_sketch":
+        return grid_sketch(params["n"], params["ranks"], params["sketch"], params["block_size"])
     raise ValueError(f"no model for solver {solver!r}")

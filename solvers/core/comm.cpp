@@ -78,6 +78,10 @@ void Comm::sum2(double& a, double& b) const {
   b = global[1];
 }
 
+void Comm::sum_in_place(std::vector<double>& values) const {
+  MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_DOUBLE, MPI_SUM, get());
+}
+
 long long Comm::exclusive_prefix_sum(long long local) const {
   long long prefix = 0;
   MPI_Exscan(&local, &prefix, 1, MPI_LONG_LONG, MPI_SUM, get());

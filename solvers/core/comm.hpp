@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace las {
 
@@ -30,6 +31,8 @@ class Comm {
   long long min(long long local) const;
   /// Two sums in one all-reduce (CG's fused dots).
   void sum2(double& a, double& b) const;
+  /// Element-wise sums over the ranks, in place, in one all-reduce.
+  void sum_in_place(std::vector<double>& values) const;
   /// Exclusive prefix sum: the sum of `local` over lower ranks (0 on rank 0).
   long long exclusive_prefix_sum(long long local) const;
   /// True on every rank when `local` is true on any rank (agree on errors).

@@ -202,13 +202,18 @@ struct MoeTrainer::Impl {
     }
     ++step;
 
-    const long long failed = comm.sum(local.lm_failed);
+    // The step's loss terms and failure count in one all-reduce (counts are exact in a
+    // double far beyond any batch's number of LM problems).
+    std::vector<double> sums = {local.total, local.pde, local.initial, local.boundary,
+                                static_cast<double>(local.lm_failed)};
+    comm.sum_in_place(sums);
+    const auto failed = static_cast<long long>(sums[4]);
     if (failed > 0 && !local.lm_first_failure.empty())
       log::debug(comm, "moe_train: step " + std::to_string(step) + ": " + local.lm_first_failure);
-    pending.loss += comm.sum(local.total);
-    pending.pde += comm.sum(local.pde);
-    pending.initial += comm.sum(local.initial);
-    pending.boundary += comm.sum(local.boundary);
+    pending.loss += sums[0];
+    pending.pde += sums[1];
+    pending.initial += sums[2];
+    pending.boundary += sums[3];
     pending.lm_failed += failed;
     ++pending_steps;
   }

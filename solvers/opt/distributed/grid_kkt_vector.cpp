@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "solvers/opt/distributed/grid_kkt_vector.hpp"
 
-#include <mpi.h>
-
 #include <cmath>
 
 #include "kernels/blas1.hpp"
@@ -55,10 +53,6 @@ void add_scaled(const GridKktVector& x, double a, const GridKktVector& d, GridKk
   kernels::axpbyz(1.0, x.lambda.view(), a, d.lambda.view(), y.lambda.view());
 }
 
-void sum_in_place(const Comm& comm, std::vector<double>& values) {
-  MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_DOUBLE, MPI_SUM, comm.get());
-}
-
 std::vector<double> gather_natural(const BoxGrid& grid, const DistVector& v) {
   const auto& g = grid.global_extent();
   const auto& n = grid.local_extent();
@@ -71,7 +65,7 @@ std::vector<double> gather_natural(const BoxGrid& grid, const DistVector& v) {
       for (int i = 0; i < n[0]; ++i)
         all[static_cast<size_t>((off[0] + i) + g[0] * ((off[1] + j) + g[1] * (off[2] + k)))] =
             host(static_cast<size_t>(i) + static_cast<size_t>(n[0]) * (static_cast<size_t>(j) + static_cast<size_t>(n[1]) * k));
-  sum_in_place(grid.comm(), all);
+  grid.comm().sum_in_place(all);
   return all;
 }
 

@@ -34,9 +34,6 @@ void fill(GridKktVector& x, double value);
 /// y = x + a d (a trial point of a line search)
 void add_scaled(const GridKktVector& x, double a, const GridKktVector& d, GridKktVector& y);
 
-/// Sums `values` over the ranks in place (one all-reduce for several reductions).
-void sum_in_place(const Comm& comm, std::vector<double>& values);
-
 /// All of v in the grid's natural order (cell i + nx (j + ny k)), on every rank
 /// (collective; for tests and small reports).
 std::vector<double> gather_natural(const BoxGrid& grid, const DistVector& v);

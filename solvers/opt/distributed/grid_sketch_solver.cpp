@@ -94,7 +94,7 @@ class GaussianStep {
       for (int j = 0; j < q_; ++j) sums[idx(i) * idx(q_) + idx(j)] = local_dot(w_[idx(i)], w_[idx(j)]);
       sums[idx(q_) * idx(q_) + idx(i)] = local_dot(s_[idx(i)], r);
     }
-    sum_in_place(p_.comm(), sums);
+    p_.comm().sum_in_place(sums);
     const std::vector<double> gram(sums.begin(), sums.begin() + q_ * q_);
     const std::vector<double> sketched(sums.begin() + q_ * q_, sums.end());
     if (q_ == 1) {

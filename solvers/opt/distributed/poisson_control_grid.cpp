@@ -88,7 +88,7 @@ double PoissonControlGrid::merit(const GridKktVector& p, const GridKktVector& g,
       kernels::dot(p.lambda.view(), g.lambda.view()),                                 // λᵀc
       kernels::dot(g.lambda.view(), g.lambda.view()),                                 // ‖c‖²
       kernels::dot(g.w.view(), g.w.view()) + kernels::dot(g.z.view(), g.z.view())};  // ‖∇ₓL‖²
-  sum_in_place(comm(), sums);
+  comm().sum_in_place(sums);
   const double value = sums[0] + sums[1] + 0.5 * eta.eta1 * sums[2] + 0.5 * eta.eta2 * sums[3];
   return std::isfinite(value) ? value : std::numeric_limits<double>::quiet_NaN();
 }

@@ -1,109 +1,33 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Measures las's MPI traffic per iteration with the PMPI counters, for the communication
 // model test (check_comm_model.py compares it with jobs/lib/comm_formulas.py): CG, Jacobi-
-// PCG, SOR (both orderings), SSOR-PCG, DCDM with a network, Sinkhorn. Each case
-// solves the same system twice, with K1 and K2 iterations and no convergence possible
-// (zero tolerances), counting each run from zero: the difference is K2 - K1 steady
-// iterations, free of the setup and the first iterations. Writes one JSON file (rank 0)
-// with, per case, its parameters and per phase the difference summed and maximised
-// over the ranks.
+// PCG, SOR (both orderings), SSOR-PCG, DCDM with a network, Sinkhorn, AdaSketch's
+// distributed sketch solve (Kaczmarz and a Gaussian block), each with zero tolerances
+// so that no case converges early (comm_probe.hpp: how a case is measured).
 //
 //   mpiexec -n 2 comm_count_probe OUT.json
-#include <mpi.h>
-
-#include <Kokkos_Core.hpp>
-#include <cstdio>
-#include <fstream>
-#include <functional>
-#include <map>
 #include <nlohmann/json.hpp>
-#include <string>
 
 #include "kernels/blas1.hpp"
 #include "solvers/core/box_grid.hpp"
-#include "solvers/core/comm_counters.hpp"
 #include "solvers/core/stencil_operator.hpp"
 #include "solvers/krylov/cg.hpp"
 #include "solvers/krylov/dcdm.hpp"
 #include "solvers/nn/dcdm_network.hpp"
 #include "solvers/nn/network_preconditioner.hpp"
+#include "solvers/opt/distributed/grid_sketch_solver.hpp"
+#include "solvers/opt/distributed/poisson_control_grid.hpp"
 #include "solvers/ot/ot_problems.hpp"
 #include "solvers/ot/ot_solve.hpp"
 #include "solvers/relaxation/sor.hpp"
 #include "solvers/relaxation/ssor_preconditioner.hpp"
+#include "comm_probe.hpp"
 
 namespace las {
 namespace {
 
-constexpr int kFirst = 3;   // K1: past DCDM's two iterations with a partly filled ring
-constexpr int kSecond = 7;  // K2
-
-using PhaseMap = std::map<std::string, comm_counters::Counts>;
-
-PhaseMap counted_run(const std::function<void(int)>& solve, int iterations) {
-  comm_counters::reset();
-  solve(iterations);
-  PhaseMap out;
-  for (const auto& p : comm_counters::snapshot()) out[p.name] = p.counts;
-  return out;
-}
-
-// The phases every rank saw, in one agreed order (names gathered on MPI_COMM_WORLD,
-// which no las::Comm owns: this bookkeeping is not counted).
-std::vector<std::string> all_names(const PhaseMap& mine) {
-  std::string joined;
-  for (const auto& [name, c] : mine) joined += name + '\n';
-  int ranks = 0;
-  MPI_Comm_size(MPI_COMM_WORLD, &ranks);
-  int length = static_cast<int>(joined.size());
-  std::vector<int> lengths(static_cast<size_t>(ranks)), offsets(static_cast<size_t>(ranks), 0);
-  MPI_Allgather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, MPI_COMM_WORLD);
-  for (int r = 1; r < ranks; ++r) offsets[r] = offsets[r - 1] + lengths[r - 1];
-  std::string all(static_cast<size_t>(offsets.back() + lengths.back()), '\0');
-  MPI_Allgatherv(joined.data(), length, MPI_CHAR, all.data(), lengths.data(), offsets.data(), MPI_CHAR,
-                 MPI_COMM_WORLD);
-  std::map<std::string, int> names;
-  for (size_t start = 0, end; (end = all.find('\n', start)) != std::string::npos; start = end + 1)
-    names[all.substr(start, end - start)] = 1;
-  std::vector<std::string> out;
-  for (const auto& [name, one] : names) out.push_back(name);
-  return out;
-}
-
-nlohmann::json counts_json(const long long* v) {
-  return {{"entries", v[0]}, {"messages", v[1]}, {"bytes", v[2]}, {"collectives", v[3]}, {"collective_bytes", v[4]}};
-}
-
-nlohmann::json measure(const std::string& name, const nlohmann::json& params,
-                       const std::function<void(int)>& solve) {
-  const PhaseMap first = counted_run(solve, kFirst);
-  const PhaseMap second = counted_run(solve, kSecond);
-  PhaseMap both = second;
-  for (const auto& [phase, c] : first) both[phase];  // a phase only in the first run
-  nlohmann::json phases = nlohmann::json::object();
-  for (const auto& phase : all_names(both)) {
-    comm_counters::Counts a, b;
-    if (auto it = first.find(phase); it != first.end()) a = it->second;
-    if (auto it = second.find(phase); it != second.end()) b = it->second;
-    long long diff[5] = {b.entries - a.entries, b.messages - a.messages, b.bytes - a.bytes,
-                         b.collectives - a.collectives, b.collective_bytes - a.collective_bytes};
-    long long sum[5], max[5];
-    MPI_Allreduce(diff, sum, 5, MPI_LONG_LONG, MPI_SUM, MPI_COMM_WORLD);
-    MPI_Allreduce(diff, max, 5, MPI_LONG_LONG, MPI_MAX, MPI_COMM_WORLD);
-    phases[phase] = {{"sum", counts_json(sum)}, {"max", counts_json(max)}};
-  }
-  return {{"case", name}, {"params", params}, {"iterations", kSecond - kFirst}, {"phases", phases}};
-}
-
-nlohmann::json grid_params(const std::string& solver, const BoxGrid& grid) {
-  const auto& g = grid.global_extent();
-  const auto& p = grid.proc_dims();
-  return {{"solver", solver},
-          {"dim", grid.dim()},
-          {"n", {g[0], g[1], g[2]}},
-          {"procs", {p[0], p[1], p[2]}},
-          {"ranks", grid.comm().size()}};
-}
+using probe::grid_params;
+using probe::measure;
 
 nlohmann::json cg_case(const Comm& comm, const std::string& name, int dim, std::array<long long, 3> n,
                        CgPreconditioner preconditioner) {
@@ -210,8 +134,28 @@ nlohmann::json sinkhorn_case(const Comm& comm) {
   });
 }
 
-int run(const char* path) {
-  const Comm comm;
+// grid_sketch_solve on the Poisson-control KKT system (AdaSketch's inner solve on the
+// distributed path), from d = 0 against b = the KKT vector at the authors' start.
+nlohmann::json grid_sketch_case(const Comm& comm, const std::string& name, opt::SketchKind kind, int block_size) {
+  const BoxGrid grid(comm, 2, {9, 9, 1});
+  const opt::PoissonControlGrid problem(grid);
+  opt::GridKktVector b = problem.zero_vector("b");
+  problem.kkt_vector(problem.initial_point(), b);
+  auto params = grid_params("grid_sketch", grid);
+  params["sketch"] = opt::to_string(kind);
+  params["block_size"] = block_size;
+  return measure(name, params, [&](int iterations) {
+    opt::GridKktVector d = problem.zero_vector("d");
+    opt::SketchOptions o;
+    o.kind = kind;
+    o.block_size = block_size;
+    o.max_iterations = iterations;
+    opt::GridSketchStreams streams(3);
+    opt::grid_sketch_solve(problem, b, d, 0.0, o, streams);
+  });
+}
+
+nlohmann::json all_cases(const Comm& comm) {
   nlohmann::json cases = nlohmann::json::array();
   cases.push_back(cg_case(comm, "cg_2d", 2, {13, 10, 1}, CgPreconditioner::None));
   cases.push_back(cg_case(comm, "jacobi_pcg_3d", 3, {6, 5, 4}, CgPreconditioner::Jacobi));
@@ -220,40 +164,14 @@ int run(const char* path) {
   cases.push_back(ssor_pcg_case(comm));
   cases.push_back(dcdm_case(comm));
   cases.push_back(sinkhorn_case(comm));
-  const nlohmann::json out = {{"ranks", comm.size()},
-                              {"counted", comm_counters::enabled() && comm_counters::intercepting()},
-                              {"cases", cases}};
-  if (comm.is_root()) {
-    std::ofstream file(path);
-    file << out.dump(2) << "\n";
-    if (!file) {
-      std::fprintf(stderr, "comm_count_probe: cannot write %s\n", path);
-      return 1;
-    }
-  }
-  return 0;
+  cases.push_back(grid_sketch_case(comm, "grid_sketch_kaczmarz", opt::SketchKind::KaczmarzUniform, 1));
+  cases.push_back(grid_sketch_case(comm, "grid_sketch_gaussian_q3", opt::SketchKind::Gaussian, 3));
+  return cases;
 }
 
 }  // namespace
 }  // namespace las
 
 int main(int argc, char** argv) {
-  MPI_Init(&argc, &argv);
-  int code = 0;
-  {
-    Kokkos::ScopeGuard kokkos(argc, argv);
-    if (argc != 2) {
-      std::fprintf(stderr, "usage: comm_count_probe OUT.json\n");
-      code = 2;
-    } else {
-      try {
-        code = las::run(argv[1]);
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "comm_count_probe: %s\n", e.what());
-        MPI_Abort(MPI_COMM_WORLD, 1);
-      }
-    }
-  }
-  MPI_Finalize();
-  return code;
+  return las::probe::probe_main(argc, argv, "comm_count_probe", las::all_cases);
 }
