@@ -54,7 +54,7 @@ config::Schema make_schema() {
   s.add({"training.init_seed", Type::Int, "3", "seed of the initial weights (paper: 3)", {}, 0});
   s.add({"training.batch_seed", Type::Int, "4", "seed of the batch draws", {}, 0});
   s.add({"training.sample_seed", Type::Int, "5", "seed of the sampled PDE points", {}, 0});
-  s.add({"training.threads", Type::Int, "1", "LibTorch intra-op threads (1 is bit-reproducible)", {}, 1});
+  s.add({"training.threads", Type::Int, "1", "LibTorch intra-op threads (the BLAS beneath follows OMP_NUM_THREADS)", {}, 1});
   s.add({"training.progress_seconds", Type::Real, "30", "a progress line (rate, ETA) at most this often", {}, 0.0});
   // Outputs.
   s.add({"output.directory", Type::String, "moe_out", "loss history and field CSVs, the PNG"});

@@ -16,7 +16,7 @@
 # CMakeCache), LAS_DRY_RUN=1 (prepare the run directory and command.txt, run nothing).
 
 # The apps las builds; the executable is <build>/apps/<name without las_>/<name>.
-LAS_APPS=(las_poisson las_bandit_sor las_ot las_learned_cg las_pde_data las_dcdm_train)
+LAS_APPS=(las_poisson las_bandit_sor las_ot las_learned_cg las_pde_data las_dcdm_train las_adasketch las_moe_train)
 
 las_app_default_deck() {
   case $1 in
@@ -26,6 +26,8 @@ las_app_default_deck() {
     las_learned_cg) echo inputs/learned_cg/default.yaml ;;
     las_pde_data) echo inputs/pde_data/diffusion_sorption.yaml ;;
     las_dcdm_train) echo inputs/dcdm_train/poisson2d.yaml ;;
+    las_adasketch) echo inputs/adasketch/poisson_control_64.yaml ;;
+    las_moe_train) echo inputs/moe/diffusion_sorption.yaml ;;
   esac
 }
 

@@ -25,6 +25,8 @@ REPORT_FIELDS = {
     "las_learned_cg": ("methods.0.solve_seconds", "methods.0.iterations"),
     "las_pde_data": ("seconds", None),
     "las_dcdm_train": ("seconds", "steps"),
+    "las_adasketch": ("problems.0.seconds", "problems.0.inner_iterations"),
+    "las_moe_train": ("seconds_per_step", None),
 }
 
 CSV_COLUMNS = ("ranks", "nodes", "runs", "time_s", "time_min_s", "time_max_s", "iterations",

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from scaling_sizes import format_size, parse_size, weak_size
 
-APPS = ("las_poisson", "las_bandit_sor", "las_ot", "las_learned_cg", "las_pde_data", "las_dcdm_train")
+APPS = ("las_poisson", "las_bandit_sor", "las_ot", "las_learned_cg", "las_pde_data", "las_dcdm_train",
+        "las_adasketch", "las_moe_train")
 ONE_RANK_APPS = ("las_dcdm_train",)
 SCHEDULERS = ("none", "slurm", "pbs")
 MODES = ("strong", "weak")

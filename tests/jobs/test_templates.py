@@ -9,11 +9,14 @@ import unittest
 from jobs_test_util import ROOT, run, scaling, scratch_dir
 
 APP_DIRS = {"las_poisson": "poisson", "las_bandit_sor": "bandit_sor", "las_ot": "ot",
-            "las_learned_cg": "learned_cg", "las_pde_data": "pde_data", "las_dcdm_train": "dcdm_train"}
+            "las_learned_cg": "learned_cg", "las_pde_data": "pde_data", "las_dcdm_train": "dcdm_train",
+            "las_adasketch": "adasketch", "las_moe_train": "moe_train"}
 DEFAULT_DECKS = {"las_poisson": "inputs/poisson/default.yaml", "las_bandit_sor": "inputs/bandit_sor/tour.yaml",
                  "las_ot": "inputs/ot/point_clouds.yaml", "las_learned_cg": "inputs/learned_cg/default.yaml",
                  "las_pde_data": "inputs/pde_data/diffusion_sorption.yaml",
-                 "las_dcdm_train": "inputs/dcdm_train/poisson2d.yaml"}
+                 "las_dcdm_train": "inputs/dcdm_train/poisson2d.yaml",
+                 "las_adasketch": "inputs/adasketch/poisson_control_64.yaml",
+                 "las_moe_train": "inputs/moe/diffusion_sorption.yaml"}
 SLURM = os.path.join(ROOT, "jobs", "slurm", "las.sbatch")
 PBS = os.path.join(ROOT, "jobs", "pbs", "las.pbs")
 GPU_WRAPPER = os.path.join(ROOT, "jobs", "lib", "gpu_by_local_rank.sh")

@@ -12,8 +12,8 @@
 // the rank count and the float64 sums are exact in practice, so 1 and 2 ranks take the
 // same steps (bit for bit at a batch of 2, tested) instead of drifting apart: Adam's
 // sign-like early steps amplify last-bit differences of batched float32 passes. The same
-// holds only at the same LibTorch intra-op thread count per rank, which sets the order
-// of its float32 sums.
+// holds only at the same thread counts per rank (LibTorch's and its BLAS's, set by
+// OMP_NUM_THREADS), which set the order of their float32 sums.
 //
 // Checkpoints (HDF5, atomic) hold the weights, Adam's state, the batch RNG, the step and
 // the loss history; restore() continues bit for bit. The model file is a final
