@@ -10,6 +10,9 @@
 #   LAS_MPIEXEC         the mpiexec program (default: mpiexec)
 #   LAS_MPIEXEC_FLAGS   extra mpiexec flags, split on spaces (e.g. "--mca btl ^openib")
 #   LAS_SRUN_FLAGS      extra srun flags, split on spaces (e.g. "--gpus-per-task=1")
+#   LAS_SRUN_MPI        srun's --mpi plugin: auto (default: pmix where the cluster's
+#                       MpiDefault is none and srun offers pmix), default (no --mpi), or
+#                       a plugin name (pmix, pmi2, cray_shasta, ...)
 #   LAS_OVERSUBSCRIBE   1: allow more ranks than cores (Open MPI --oversubscribe).
 #                       Default 1 outside a batch job (a workstation, CI), 0 inside one.
 #   LAS_RANKS_PER_NODE  ranks per node in a batch job (srun --ntasks-per-node; Open MPI
@@ -24,6 +27,27 @@ las_mpi_is_openmpi() {
   local out
   out=$("${LAS_MPIEXEC:-mpiexec}" --version 2>&1 || true)
   [[ $out == *"Open MPI"* || $out == *"OpenRTE"* || $out == *"open-mpi"* ]]
+}
+
+# srun's MPI plugin for las_mpi_command (empty: the cluster's default). Open MPI ranks
+# started by srun need a PMI; clusters set MpiDefault (or SLURM_MPI_TYPE) for that, but
+# a fresh Slurm says none, and every rank then dies in MPI_Init.
+las_srun_mpi_plugin() {
+  local choice=${LAS_SRUN_MPI:-auto}
+  case $choice in
+    default) return 0 ;;
+    auto)
+      [[ -n ${SLURM_MPI_TYPE:-} ]] && return 0
+      # Whole outputs first: `cmd | grep -q` fails under pipefail when grep stops early.
+      local config plugins
+      config=$(scontrol show config 2>/dev/null || true)
+      [[ $config =~ (^|$'\n')MpiDefault[[:space:]]*=[[:space:]]*none ]] || return 0
+      plugins=$(srun --mpi=list 2>&1 || true)
+      [[ $plugins =~ [[:space:]]pmix($|[[:space:]]) ]] && echo pmix
+      return 0
+      ;;
+    *) echo "$choice" ;;
+  esac
 }
 
 las_mpi_command() {
@@ -45,6 +69,9 @@ las_mpi_command() {
       local cpr=${LAS_CPUS_PER_RANK:-${SLURM_CPUS_PER_TASK:-}}
       # Slurm >= 22.05: srun no longer inherits --cpus-per-task from sbatch.
       [[ -n $cpr ]] && LAS_MPI_CMD+=(--cpus-per-task="$cpr")
+      local plugin
+      plugin=$(las_srun_mpi_plugin)
+      [[ -n $plugin ]] && LAS_MPI_CMD+=(--mpi="$plugin")
       read -r -a extra <<<"${LAS_SRUN_FLAGS:-}"
       ;;
     mpiexec)

@@ -25,7 +25,8 @@ ROOT_FLAG = " --allow-run-as-root" if os.getuid() == 0 else ""
 
 def slurm_env(nodes, ntasks, cpus, gpus=0):
     env = {"SLURM_JOB_ID": "4242", "SLURM_JOB_NUM_NODES": str(nodes), "SLURM_NTASKS": str(ntasks),
-           "SLURM_CPUS_PER_TASK": str(cpus), "LAS_LAUNCHER": "srun"}
+           "SLURM_CPUS_PER_TASK": str(cpus), "LAS_LAUNCHER": "srun",
+           "LAS_SRUN_MPI": "default"}  # hermetic: no question to a Slurm this machine may run
     if gpus:
         env["SLURM_GPUS_ON_NODE"] = str(gpus)
     return env
@@ -60,6 +61,18 @@ class Templates(unittest.TestCase):
                 run_txt = f.read()
             for variable in ("OMP_NUM_THREADS=8", "OMP_PROC_BIND=spread", "OMP_PLACES=threads"):
                 self.assertIn(variable, run_txt, app)
+
+    def test_slurm_mpi_plugin(self):
+        deck = os.path.join(ROOT, DEFAULT_DECKS["las_poisson"])
+        run_dir, line = self.dry_run("slurm_pmix", SLURM, ["las_poisson"],
+                                     dict(slurm_env(1, 2, 1), LAS_SRUN_MPI="pmix", LAS_KOKKOS_VERSION="3.4.01"))
+        self.assertEqual(line, f"srun --ntasks=2 --cpu-bind=cores --cpus-per-task=1 --mpi=pmix /bin/true {deck} "
+                               f"--report {run_dir}/report.json --kokkos-threads=1")
+        # A job whose SLURM_MPI_TYPE is set keeps the cluster's choice.
+        run_dir, line = self.dry_run("slurm_mpi_type", SLURM, ["las_poisson"],
+                                     dict(slurm_env(1, 2, 1), LAS_SRUN_MPI="auto", SLURM_MPI_TYPE="pmi2",
+                                          LAS_KOKKOS_VERSION="3.4.01"))
+        self.assertNotIn("--mpi", line)
 
     def test_slurm_gpu_both_kokkos_generations(self):
         deck = os.path.join(ROOT, DEFAULT_DECKS["las_learned_cg"])
