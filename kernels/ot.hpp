@@ -229,6 +229,61 @@ void ot_gather_above(const Cost& cost, size_t rows, size_t cols, double eta, con
       });
 }
 
+/// The row half of SNS's Newton matrix M = [[diag(dx), eta P_s], [eta P_sᵀ, diag(dy)]]
+/// applied to v = (vx, vy) with ONE read of P_s (this rank's rows; row i's entries, in
+/// column order with global column indices, at [row_begin(i), row_end(i))):
+///   out_x = dx ∘ vx + eta P_s vy_full   and   col_partial = eta P_sᵀ vx
+/// (this rank's part, to be summed over ranks; overwritten). At large densities P_s does
+/// not fit in cache and CG's matvec streams it from memory, so one read for both products
+/// instead of one per product halves that traffic. Each row's P_s vy is summed in four
+/// interleaved partial sums (entries e, e+4, ... of the row in each, the tail in the
+/// first, then added in order): the order of KokkosKernels' serial CSR SpMV, so on Serial
+/// the result is bitwise that of spmv("N") and spmv("T"), and so are SNS's iterates.
+/// col_partial is accumulated through a ScatterView (plain adds on Serial, atomics or
+/// duplicates on threaded/GPU backends).
+inline void ot_newton_apply_rows(const OffsetArray& row_begin, const OffsetArray& row_end,
+                                 const IndexArray& col_index, const ValueArray& values,
+                                 double eta, const ConstVector& dx, const ConstVector& vx,
+                                 const ConstVector& vy_full, const Vector& out_x,
+                                 const Vector& col_partial) {
+  Kokkos::deep_copy(col_partial, 0.0);
+  auto cols_scatter = Kokkos::Experimental::create_scatter_view(col_partial);
+  Kokkos::parallel_for(
+      "las::ot_newton_apply_rows", range_of(out_x), KOKKOS_LAMBDA(size_t i) {
+        auto col_access = cols_scatter.access();
+        const double eta_xi = eta * vx(i);
+        const size_t begin = row_begin(i), end = row_end(i);
+        const size_t end4 = begin + (end - begin) / 4 * 4;
+        double s[4] = {0, 0, 0, 0};
+        size_t e = begin;
+        for (; e < end4; e += 4)
+          for (int k = 0; k < 4; ++k) {
+            const int j = col_index(e + k);
+            const double p = values(e + k);
+            s[k] += p * vy_full(j);
+            col_access(j) += p * eta_xi;
+          }
+        for (; e < end; ++e) {
+          const int j = col_index(e);
+          const double p = values(e);
+          s[0] += p * vy_full(j);
+          col_access(j) += p * eta_xi;
+        }
+        out_x(i) = dx(i) * vx(i) + eta * (s[0] + s[1] + s[2] + s[3]);
+      });
+  Vector col_dest = col_partial;  // contribute() takes its destination by non-const reference
+  Kokkos::Experimental::contribute(col_dest, cols_scatter);
+}
+
+/// The column half of the same product: out_y = dy ∘ vy + col_block (this rank's block
+/// of the summed column partials).
+inline void ot_newton_apply_cols(const ConstVector& dy, const ConstVector& vy,
+                                 const ConstVector& col_block, const Vector& out_y) {
+  Kokkos::parallel_for(
+      "las::ot_newton_apply_cols", range_of(out_y),
+      KOKKOS_LAMBDA(size_t j) { out_y(j) = dy(j) * vy(j) + col_block(j); });
+}
+
 /// plan(i, j) = P_ij for this rank's rows (a dense block: tests and small outputs).
 template <class Cost>
 void ot_plan_block(const Cost& cost, size_t rows, size_t cols, double eta, const ConstVector& x,

@@ -139,10 +139,11 @@ OtResult solve_sns(const OtProblem& problem, const OtOptions& o) {
   kernels::Vector xt("las::ot_trial_x", s.x().extent(0)), yt("las::ot_trial_y", s.y().extent(0));
   const double eps = std::numeric_limits<double>::epsilon();
   PlanSums sums = s.evaluate(true);
+  NewtonWorkspace workspace;  // P_s's arrays, refilled by every Newton step
   for (;;) {
     r.report.reason = stop_reason(sums.error(), iterations(), o);
     if (r.report.reason != SolveReason::Iterating) break;
-    const NewtonDirection d = newton_direction(s, sums, density, cg);
+    const NewtonDirection d = newton_direction(s, sums, density, cg, workspace);
     r.cg_iterations += d.cg.iterations;
     r.kept_entries = d.kept;
     // f is a sum of m·n exponentials: changes below this are rounding, and near the

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "solvers/ot/sparse_newton.hpp"
 
-#include <KokkosSparse_spmv.hpp>
-
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <utility>
 
 #include "kernels/blas1.hpp"
+#include "kernels/ot.hpp"
 #include "solvers/core/error.hpp"
 #include "solvers/ot/detail/collectives.hpp"
 
@@ -26,31 +26,52 @@ Range col_block(const OtProblem& p) {
           static_cast<size_t>(p.col_offset() + p.local_cols())};
 }
 
+// A view of at least `size` entries: `v` itself when it is large enough, else a fresh one
+// with a quarter to spare (left uninitialised: every entry used is written before it is
+// read).
+template <class View>
+void ensure_capacity(View& v, size_t size, const char* label) {
+  if (v.extent(0) >= size) return;
+  v = View(Kokkos::view_alloc(Kokkos::WithoutInitializing, std::string(label)), size + size / 4);
+}
+
+void ensure_rows(kernels::OffsetArray& counts, kernels::OffsetArray& row_ptr, size_t m) {
+  if (counts.extent(0) == m && row_ptr.extent(0) == m + 1) return;
+  counts = kernels::OffsetArray("las::ot_kept_counts", m);
+  row_ptr = kernels::OffsetArray("las::ot_kept_rows", m + 1);
+}
+
 // This rank's rows of P with log P_ij >= log_threshold, as a local CSR block over all
-// columns: count, scan, fill (two passes, the first without exps).
-kernels::CsrMatrix gather_kept(const DualState& s, double log_threshold) {
+// columns, in the workspace's arrays: count, scan, fill (two passes, the first without
+// exps).
+KeptEntries gather_kept(const DualState& s, double log_threshold, NewtonWorkspace& ws) {
   const OtProblem& p = s.problem();
   const size_t m = static_cast<size_t>(p.local_rows()), n = static_cast<size_t>(p.cols());
   const double eta = s.eta();
-  kernels::OffsetArray counts("las::ot_kept_counts", m);
-  kernels::OffsetArray row_ptr("las::ot_kept_rows", m + 1);
+  ensure_rows(ws.row_counts, ws.row_ptr, m);
   p.visit_cost([&](const auto& cost) {
-    kernels::ot_count_above(cost, m, n, eta, s.x(), s.y(), log_threshold, counts);
+    kernels::ot_count_above(cost, m, n, eta, s.x(), s.y(), log_threshold, ws.row_counts);
   });
-  const size_t nnz = kernels::ot_row_offsets(counts, row_ptr);
-  kernels::IndexArray cols("las::ot_kept_cols", nnz);
-  kernels::ValueArray vals("las::ot_kept_vals", nnz);
+  const size_t nnz = kernels::ot_row_offsets(ws.row_counts, ws.row_ptr);
+  ensure_capacity(ws.cols, nnz, "las::ot_kept_cols");
+  ensure_capacity(ws.values, nnz, "las::ot_kept_vals");
   p.visit_cost([&](const auto& cost) {
-    kernels::ot_gather_above(cost, m, n, eta, s.x(), s.y(), log_threshold, row_ptr, cols, vals);
+    kernels::ot_gather_above(cost, m, n, eta, s.x(), s.y(), log_threshold, ws.row_ptr, ws.cols,
+                             ws.values);
   });
-  return kernels::CsrMatrix("las::ot_kept", static_cast<int>(m), static_cast<int>(n), nnz, vals,
-                            row_ptr, cols);
+  KeptEntries k;
+  k.row_begin = Kokkos::subview(ws.row_ptr, Range(0, m));
+  k.row_end = Kokkos::subview(ws.row_ptr, Range(1, m + 1));
+  k.cols = ws.cols;
+  k.values = ws.values;
+  k.count = nnz;
+  return k;
 }
 
 }  // namespace
 
 SparsifiedHessian::SparsifiedHessian(const OtProblem& problem, double eta, const PlanSums& sums,
-                                     kernels::CsrMatrix p_kept)
+                                     KeptEntries p_kept)
     : problem_(&problem), eta_(eta), p_kept_(std::move(p_kept)) {
   const OtProblem& p = problem;
   scaled_diagonal_ = kernels::Vector("las::ot_hessian_diag",
@@ -62,7 +83,7 @@ SparsifiedHessian::SparsifiedHessian(const OtProblem& problem, double eta, const
   y_full_ = kernels::Vector("las::ot_hessian_y", static_cast<size_t>(p.cols()));
   transposed_ = kernels::Vector("las::ot_hessian_t", static_cast<size_t>(p.cols()));
   transposed_block_ = kernels::Vector("las::ot_hessian_tb", static_cast<size_t>(p.local_cols()));
-  kept_ = p.comm().sum(static_cast<long long>(p_kept_.nnz()));
+  kept_ = p.comm().sum(static_cast<long long>(p_kept_.count));
 }
 
 DistVector SparsifiedHessian::create_vector(const std::string& label) const {
@@ -71,18 +92,28 @@ DistVector SparsifiedHessian::create_vector(const std::string& label) const {
 
 void SparsifiedHessian::apply(const DistVector& v, DistVector& out) const {
   const OtProblem& p = *problem_;
+  const bool one_rank = p.comm().size() == 1;
   auto vx = Kokkos::subview(v.view(), x_part(p));
   auto vy = Kokkos::subview(v.view(), y_part(p));
   auto ox = Kokkos::subview(out.view(), x_part(p));
   auto oy = Kokkos::subview(out.view(), y_part(p));
-  // The diagonal blocks, then P_s v_y (needs every column's v_y: an all-gather) and
-  // P_sᵀ v_x (every rank contributes to every column: a reduce-scatter).
-  kernels::pointwise_mult(scaled_diagonal_, v.view(), out.view());
-  detail::allgather_blocks(p.comm(), vy, y_full_);
-  KokkosSparse::spmv("N", eta_, p_kept_, y_full_, 1.0, ox);
-  KokkosSparse::spmv("T", eta_, p_kept_, vx, 0.0, transposed_);
-  detail::reduce_scatter_blocks(p.comm(), transposed_, transposed_block_);
-  kernels::axpy(1.0, transposed_block_, oy);
+  // P_s v_y needs every column's v_y (an all-gather); P_sᵀ v_x gets contributions from
+  // every rank to every column (a reduce-scatter). Both come from one pass over P_s. On
+  // one rank the blocks are the whole vectors and need no copies.
+  kernels::ConstVector vy_full = vy;
+  if (!one_rank) {
+    detail::allgather_blocks(p.comm(), vy, y_full_);
+    vy_full = y_full_;
+  }
+  kernels::ot_newton_apply_rows(
+      p_kept_.row_begin, p_kept_.row_end, p_kept_.cols, p_kept_.values, eta_,
+      Kokkos::subview(scaled_diagonal_, x_part(p)), vx, vy_full, ox, transposed_);
+  kernels::ConstVector col_block = transposed_;
+  if (!one_rank) {
+    detail::reduce_scatter_blocks(p.comm(), transposed_, transposed_block_);
+    col_block = transposed_block_;
+  }
+  kernels::ot_newton_apply_cols(Kokkos::subview(scaled_diagonal_, y_part(p)), vy, col_block, oy);
 }
 
 void SparsifiedHessian::diagonal(DistVector& d) const {
@@ -110,11 +141,18 @@ void project_out_gauge(const OtProblem& p, DistVector& v) {
 
 NewtonDirection newton_direction(const DualState& s, const PlanSums& sums, double density,
                                  const CgOptions& cg) {
+  NewtonWorkspace workspace;
+  return newton_direction(s, sums, density, cg, workspace);
+}
+
+NewtonDirection newton_direction(const DualState& s, const PlanSums& sums, double density,
+                                 const CgOptions& cg, NewtonWorkspace& workspace) {
   const OtProblem& p = s.problem();
   LAS_CHECK(!sums.histogram.empty(), "newton_direction needs the plan's log histogram");
   const long long keep = std::max<long long>(
       1, static_cast<long long>(std::ceil(density * double(p.rows()) * double(p.cols()))));
-  SparsifiedHessian m(p, s.eta(), sums, gather_kept(s, select_log_threshold(sums, keep)));
+  SparsifiedHessian m(p, s.eta(), sums,
+                      gather_kept(s, select_log_threshold(sums, keep), workspace));
 
   // ∇f = (r - P1, c - Pᵀ1) in the operator's layout.
   DistVector grad = m.create_vector("las::ot_gradient");

@@ -5,13 +5,22 @@
 
 #include <string>
 
-#include "kernels/sparse.hpp"
+#include "kernels/ot.hpp"
 #include "solvers/core/linear_operator.hpp"
 #include "solvers/core/solve_report.hpp"
 #include "solvers/krylov/cg.hpp"
 #include "solvers/ot/dual_state.hpp"
 
 namespace las::ot {
+
+/// This rank's rows of P_s: row i's entries, in column order with global column indices,
+/// at [row_begin(i), row_end(i)) of cols and values.
+struct KeptEntries {
+  kernels::OffsetArray row_begin, row_end;
+  kernels::IndexArray cols;
+  kernels::ValueArray values;
+  size_t count = 0;  ///< entries on this rank
+};
 
 /// M = eta [[diag(P1), P_s], [P_sᵀ, diag(Pᵀ1)]]: minus the Hessian of the concave dual f,
 /// with the exact diagonal blocks and the coupling block P thresholded to P_s. Keeping
@@ -20,9 +29,9 @@ namespace las::ot {
 /// as [x on this rank's rows | y on this rank's block_rows block of the columns].
 class SparsifiedHessian final : public LinearOperator {
  public:
-  /// p_kept: this rank's rows of P_s (global column indices). Collective.
+  /// p_kept: this rank's rows of P_s. Collective.
   SparsifiedHessian(const OtProblem& problem, double eta, const PlanSums& sums,
-                    kernels::CsrMatrix p_kept);
+                    KeptEntries p_kept);
 
   const Comm& comm() const override { return problem_->comm(); }
   DistVector create_vector(const std::string& label = "las::vector") const override;
@@ -37,10 +46,19 @@ class SparsifiedHessian final : public LinearOperator {
  private:
   const OtProblem* problem_;
   double eta_;
-  kernels::CsrMatrix p_kept_;
+  KeptEntries p_kept_;
   kernels::Vector scaled_diagonal_;  // eta [P1 | Pᵀ1 on this rank's columns]
   kernels::Vector y_full_, transposed_, transposed_block_;  // apply()'s work vectors
   long long kept_ = 0;
+};
+
+/// P_s's CSR arrays, kept across the Newton steps of one solve: each step refills them
+/// and reallocates only when it keeps more entries than they hold (P_s reaches 10^7
+/// entries, whose fresh allocation and zeroing every step would cost a pass of its own).
+struct NewtonWorkspace {
+  kernels::OffsetArray row_counts, row_ptr;
+  kernels::IndexArray cols;
+  kernels::ValueArray values;
 };
 
 /// Removes the gauge component: v -= (uᵀv / uᵀu) u with u = (1, -1), the direction along
@@ -62,5 +80,8 @@ struct NewtonDirection {
 /// Note the sign: M is minus the Hessian, so Δz ascends f. Collective.
 NewtonDirection newton_direction(const DualState& state, const PlanSums& sums, double density,
                                  const CgOptions& cg);
+/// The same, with P_s's arrays in `workspace` (reused from step to step).
+NewtonDirection newton_direction(const DualState& state, const PlanSums& sums, double density,
+                                 const CgOptions& cg, NewtonWorkspace& workspace);
 
 }  // namespace las::ot
