@@ -51,6 +51,9 @@ def _parser():
     gen.add_argument("--gpus-per-node", type=int, default=0, help="> 0: the GPU variant, one rank per GPU")
     gen.add_argument("--size", action="append", default=[], metavar="KEY[=VALUE]",
                      help="size key scaled in weak mode (value on one rank); KEY alone reads it from the deck")
+    gen.add_argument("--work-power", type=float, default=1.0, metavar="K",
+                     help="weak mode: the work grows as size**K (K = 2 for las_ot's n x n cost), so a scalar "
+                          "size grows as ranks**(1/K) (default 1)")
     gen.add_argument("--repeats", type=int, default=1, help="runs per point (the collector takes the median)")
     gen.add_argument("--time", default="00:30:00", help="wall-time limit per job")
     gen.add_argument("--directive", action="append", default=[],
@@ -84,7 +87,8 @@ def _generate(args):
                       scheduler=machine_scheduler(ROOT, args.machine), mode=args.mode,
                       counts=args.ranks or args.nodes, count_kind="ranks" if args.ranks else "nodes",
                       ranks_per_node=args.ranks_per_node, threads=args.threads, gpus_per_node=args.gpus_per_node,
-                      sizes=resolve_sizes(deck, args.size, args.overrides), overrides=args.overrides,
+                      sizes=resolve_sizes(deck, args.size, args.overrides),
+                      work_power=args.work_power, overrides=args.overrides,
                       repeats=args.repeats, time=args.time, directives=args.directive, build_dir=build_dir)
     points = write_series(spec, args.out)
     out = os.path.abspath(args.out)

@@ -44,6 +44,7 @@ class SeriesSpec:
     threads: int = 1
     gpus_per_node: int = 0
     sizes: dict = field(default_factory=dict)  # size key -> value on one rank (weak) / global (strong)
+    work_power: float = 1.0  # weak: work grows as size**work_power (scalar sizes)
     overrides: list = field(default_factory=list)  # key=value for every point
     repeats: int = 1
     time: str = "00:30:00"
@@ -130,7 +131,8 @@ def plan_points(spec):
             nodes, ranks = 1, count
         else:
             nodes, ranks = max(1, -(-count // spec.ranks_per_node)), count
-        sized = {k: (weak_size(v, ranks) if spec.mode == "weak" else v) for k, v in spec.sizes.items()}
+        sized = {k: (weak_size(v, ranks, spec.work_power) if spec.mode == "weak" else v)
+                 for k, v in spec.sizes.items()}
         size_overrides = [f"{k}={format_size(v)}" for k, v in sized.items()]
         fixed = [o for o in spec.overrides if o.split("=", 1)[0] not in sized]
         for repeat in range(1, spec.repeats + 1):
@@ -232,6 +234,12 @@ def validate(spec):
         raise SeriesError(f"--app {spec.app}: runs on one rank, so a scaling series over {spec.counts} makes no sense")
     if spec.mode == "weak" and not spec.sizes:
         raise SeriesError("--mode weak needs --size KEY (the deck's size key(s), e.g. grid.n)")
+    if spec.work_power != 1:
+        if spec.mode != "weak" or not spec.work_power > 0:
+            raise SeriesError(f"--work-power {spec.work_power}: a positive power, for --mode weak only")
+        grids = [k for k, v in spec.sizes.items() if isinstance(v, list)]
+        if grids:
+            raise SeriesError(f"--work-power {spec.work_power}: applies to scalar sizes, not the grid --size {grids[0]}")
     for o in spec.overrides:
         if "=" not in o or o.startswith("="):
             raise SeriesError(f"override '{o}' is not key=value")
@@ -265,7 +273,8 @@ def write_series(spec, out_dir):
                             "# resolved.yaml is the app's own resolved deck, every default included.\n" + merged)
         series = {"app": spec.app, "mode": spec.mode, "deck": spec.deck, "machine": spec.machine,
                   "scheduler": spec.scheduler, "threads": spec.threads, "gpus_per_node": spec.gpus_per_node,
-                  "sizes": spec.sizes, "overrides": spec.overrides, "repeats": spec.repeats,
+                  "sizes": spec.sizes, "work_power": spec.work_power,
+                  "overrides": spec.overrides, "repeats": spec.repeats,
                   "points": [{"dir": p.name, "nodes": p.nodes, "ranks": p.ranks, "repeat": p.repeat,
                               "overrides": p.overrides} for p in points]}
         with open(os.path.join(tmp, "series.json"), "w", encoding="utf-8") as f:

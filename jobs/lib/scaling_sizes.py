@@ -7,8 +7,11 @@ one rank.
     prime factors, largest first, and each factor multiplies the axis that has grown least
     so far (the first such axis on a tie). So a 2D grid doubles one axis per doubling of
     ranks, x first: P=2 -> [512,256], P=4 -> [512,512], P=8 -> [1024,512]; P=3 -> [768,256].
-  * A scalar value (a count: points, samples, trajectories) is multiplied by P.
-The global number of cells or items is then exactly P times the one-rank value.
+  * A scalar value (a count: points, samples, trajectories) is multiplied by P, or by
+    P^(1/k) rounded to the nearest integer when the work grows as the k-th power of it
+    (--work-power k: k = 2 for optimal transport, whose cost matrix is n x n).
+The global number of cells or items (or, with a work power, the work) is then P times the
+one-rank value's.
 """
 
 
@@ -25,17 +28,24 @@ def prime_factors(count):
     return sorted(factors, reverse=True)
 
 
-def weak_size(base, ranks):
-    """The global size on `ranks` ranks for the one-rank size `base` (int or list of ints)."""
+def weak_size(base, ranks, work_power=1.0):
+    """The global size on `ranks` ranks for the one-rank size `base` (int or list of ints)
+    whose work grows as size**work_power (scalars only; a grid's work is its cells)."""
     if ranks < 1:
         raise ValueError(f"rank count must be >= 1 (got {ranks})")
+    if not work_power > 0:
+        raise ValueError(f"work power must be positive (got {work_power})")
     if isinstance(base, list):
+        if work_power != 1:
+            raise ValueError(f"a work power ({work_power}) applies to a scalar size, not the grid {format_size(base)}")
         growth = [1] * len(base)
         for factor in prime_factors(ranks):
             axis = min(range(len(growth)), key=lambda a: growth[a])
             growth[axis] *= factor
         return [n * g for n, g in zip(base, growth)]
-    return base * ranks
+    if work_power == 1:
+        return base * ranks
+    return max(1, round(base * ranks ** (1.0 / work_power)))
 
 
 def parse_size(text):

@@ -39,6 +39,19 @@ class WeakSizeRule(unittest.TestCase):
     def test_scalar_count_scales_linearly(self):
         self.assertEqual(weak_size(100, 4), 400)
 
+    def test_work_power_scales_the_work(self):
+        # n x n work: n grows as sqrt(P), rounded, so n^2 per rank stays put.
+        for ranks in (1, 2, 3, 4, 8, 16):
+            n = weak_size(1000, ranks, 2)
+            self.assertAlmostEqual(n * n / (1000 * 1000 * ranks), 1.0, delta=2e-3, msg=f"{ranks} ranks")
+        self.assertEqual(weak_size(1000, 4, 2), 2000)
+        self.assertEqual(weak_size(1414, 2, 2), 2000)
+        self.assertEqual(weak_size(100, 8, 3), 200)
+        with self.assertRaises(ValueError):
+            weak_size([64, 64], 2, 2)
+        with self.assertRaises(ValueError):
+            weak_size(100, 2, 0)
+
 
 class GenerateSeries(unittest.TestCase):
     def generate(self, name, *args, env=None):
@@ -88,6 +101,14 @@ class GenerateSeries(unittest.TestCase):
         self.assertIn("problem.n=8000", job)  # 1000 per rank x 8 ranks
         self.assertNotIn("--gpus-per-node", job)
 
+    def test_weak_series_with_a_work_power(self):
+        out, series = self.generate("weak_power", "--app", "las_ot", "--deck",
+                                    os.path.join(ROOT, "inputs", "ot", "point_clouds.yaml"), "--mode", "weak",
+                                    "--ranks", "1,2,4", "--size", "problem.n=1000", "--work-power", "2")
+        self.assertEqual(series["work_power"], 2.0)
+        for point, n in {"np00001": 1000, "np00002": 1414, "np00004": 2000}.items():
+            self.assertEqual(read(os.path.join(out, point, "overrides.txt")), f"problem.n={n}\n")
+
     def test_pbs_gpu_series(self):
         # The machine file's LAS_SCHEDULER=${LAS_SCHEDULER:-slurm} takes the environment's.
         out, series = self.generate("strong_pbs", "--app", "las_learned_cg", "--deck",
@@ -120,6 +141,16 @@ class GenerateBadInput(unittest.TestCase):
         self.assertRegex(lines[0], r"^\[scaling\] error: .*" + pattern)
         self.assertFalse(os.path.exists(out), "a failed generate left output")
         self.assertEqual([f for f in os.listdir(os.path.dirname(out))], [])
+
+    def test_work_power_on_a_grid(self):
+        self.expect_error("bad_power_grid", "--work-power 2.0: applies to scalar sizes, not the grid --size grid.n",
+                          "--app", "las_poisson", "--deck", DECK, "--mode", "weak", "--ranks", "1,2",
+                          "--size", "grid.n", "--work-power", "2")
+
+    def test_work_power_in_strong_mode(self):
+        self.expect_error("bad_power_strong", "--work-power 2.0: a positive power, for --mode weak only",
+                          "--app", "las_poisson", "--deck", DECK, "--mode", "strong", "--ranks", "1,2",
+                          "--work-power", "2")
 
     def test_unknown_app(self):
         self.expect_error("bad_app", "--app las_nope", "--app", "las_nope", "--deck", DECK, "--mode", "strong",
