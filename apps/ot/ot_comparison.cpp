@@ -44,6 +44,8 @@ nlohmann::json comparison_json(const std::vector<ot::OtResult>& results) {
     j["sinkhorn_iterations"] = r.sinkhorn_iterations;
     j["newton_iterations"] = r.newton_iterations;
     j["newton_failures"] = r.newton_failures;
+    j["coarse_steps"] = r.coarse_steps;
+    j["coarse_groups"] = r.coarse_groups;
     j["cg_iterations"] = r.cg_iterations;
     j["kept_entries"] = r.kept_entries;
     j["final_density"] = r.final_density;

@@ -13,6 +13,7 @@ const char* step_name(char s) {
     case ot::OtStep::Start: return "start";
     case ot::OtStep::Sinkhorn: return "sinkhorn";
     case ot::OtStep::Newton: return "newton";
+    case ot::OtStep::Coarse: return "coarse";
   }
   return "?";
 }

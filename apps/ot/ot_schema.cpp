@@ -39,6 +39,9 @@ config::Schema make_schema() {
   s.add({"sns.density", Type::Real, "0", "lambda: kept fraction of P in the Hessian (0: 2/n)", {}, 0.0, 1.0});
   s.add({"sns.max_density", Type::Real, "0", "lambda grows up to this while Newton is slow (0: max(64/n, 1e7/n^2), at most 1)",
          {}, 0.0, 1.0});
+  s.add({"sns.coarse_correction", Type::Bool, "true",
+         "after a failed or stalled Newton step, balance the masses of P_s's components exactly "
+         "(a coarse Newton step) before falling back to Sinkhorn"});
   s.add({"sns.cg_rtol", Type::Real, "1e-10", "CG tolerance of the Newton system", {}, 0.0, 1.0});
   s.add({"output.file", Type::String, "\"\"",
          "HDF5 (written atomically): per solver group sns/ and sinkhorn/ with costs, marginal errors, "

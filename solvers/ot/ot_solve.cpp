@@ -8,6 +8,7 @@
 
 #include "kernels/blas1.hpp"
 #include "solvers/core/error.hpp"
+#include "solvers/ot/coarse_correction.hpp"
 #include "solvers/ot/dual_state.hpp"
 #include "solvers/ot/sparse_newton.hpp"
 
@@ -52,7 +53,7 @@ SolveReason stop_reason(double error, int iterations, const OtOptions& o) {
 // Sinkhorn bookkeeping treats the columns as exact), the costs, the potentials.
 void finish(const DualState& s, double initial_error, const Recorder& rec, OtResult& r) {
   const PlanSums sums = s.evaluate(false);
-  r.report.iterations = r.sinkhorn_iterations + r.newton_iterations;
+  r.report.iterations = r.sinkhorn_iterations + r.newton_iterations + r.coarse_steps;
   r.report.initial_residual = initial_error;
   r.report.final_residual = sums.error();
   r.row_error = sums.row_error;
@@ -101,7 +102,7 @@ OtResult solve_sns(const OtProblem& problem, const OtOptions& o) {
   r.report.method = "sns";
   Recorder rec(r, o.record_history);
   DualState s(problem, o.eta);
-  auto iterations = [&] { return r.sinkhorn_iterations + r.newton_iterations; };
+  auto iterations = [&] { return r.sinkhorn_iterations + r.newton_iterations + r.coarse_steps; };
   const double n = double(problem.cols());
   double density = o.density > 0 ? o.density : std::min(1.0, 2.0 / n);
   // By default λ may grow until the kept entries reach 10^7 (about 120 MB of CSR over all
@@ -182,9 +183,21 @@ OtResult solve_sns(const OtProblem& problem, const OtOptions& o) {
       rec.record(sums.error(), OtStep::Newton);
       if (!stalled) continue;
     }
-    // The sparsified Newton step did not ascend, or crawls at the largest density:
-    // Sinkhorn steps, then Newton again.
+    // The sparsified Newton step did not ascend, or crawls at the largest density. When
+    // P_s falls apart into components, the slow mode is their mass balance, which neither
+    // P_s nor Sinkhorn moves: a coarse step solves for it; otherwise Sinkhorn steps.
     ++r.newton_failures;
+    if (o.coarse_correction && iterations() < o.max_iterations) {
+      const PlanGroups groups = kept_components(s, workspace);
+      r.coarse_groups = groups.count;
+      CoarseStep coarse = coarse_correction(s, groups, o.max_exponent_step);
+      if (coarse.taken) {
+        sums = std::move(coarse.sums);
+        ++r.coarse_steps;
+        rec.record(sums.error(), OtStep::Coarse);
+        continue;
+      }
+    }
     for (int k = 0; k < o.fallback_steps && iterations() < o.max_iterations; ++k) {
       if (k > 0) {
         const double err = s.sinkhorn_measure();

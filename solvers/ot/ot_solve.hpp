@@ -14,7 +14,7 @@ namespace las::ot {
 struct OtOptions {
   double eta = 1200;            ///< inverse temperature (POT's reg = 1/eta)
   double tol = 1e-9;            ///< marginal error ‖P1 - r‖₁ + ‖Pᵀ1 - c‖₁ to stop at
-  int max_iterations = 100000;  ///< Sinkhorn + Newton iterations
+  int max_iterations = 100000;  ///< Sinkhorn + Newton (+ coarse) iterations
   bool record_history = true;   ///< marginal error and time of every iteration
 
   // SNS only.
@@ -31,6 +31,10 @@ struct OtOptions {
   /// max_density: steps capped by max_exponent_step can ascend forever without
   /// converging (narrow densities), and Sinkhorn steps then make the progress.
   double stall_ratio = 0.9;
+  /// Where a Newton step fails or stalls and P_s's graph has 2 to kernels::kOtMaxGroups
+  /// components, first try the coarse step that balances their masses exactly
+  /// (solvers/ot/coarse_correction.hpp) before falling back to Sinkhorn.
+  bool coarse_correction = true;
   double cg_rtol = 1e-10;       ///< CG tolerance on the Newton system
   int cg_max_iterations = 2000;
   int max_line_search = 30;     ///< halvings of the Newton step before it counts as failed
@@ -40,16 +44,18 @@ struct OtOptions {
 };
 
 /// Step kinds in the history.
-enum class OtStep : char { Start = 's', Sinkhorn = 'k', Newton = 'n' };
+enum class OtStep : char { Start = 's', Sinkhorn = 'k', Newton = 'n', Coarse = 'c' };
 
 struct OtResult {
-  /// method "sinkhorn" or "sns"; iterations = Sinkhorn + Newton; residual_history = the
+  /// method "sinkhorn" or "sns"; iterations = Sinkhorn + Newton + coarse; residual_history = the
   /// marginal error after each iteration (entry 0: the start); final_residual is the error
   /// of the returned potentials recomputed from a fresh pass.
   SolveReport report;
   int sinkhorn_iterations = 0;
   int newton_iterations = 0;
   int newton_failures = 0;        ///< Newton steps rejected or stalled (fell back to Sinkhorn)
+  int coarse_steps = 0;           ///< coarse steps taken (after a failed or stalled Newton step)
+  int coarse_groups = 0;          ///< components of P_s at the last coarse attempt
   long long cg_iterations = 0;    ///< over all Newton steps
   long long kept_entries = 0;     ///< plan entries kept in the last Newton Hessian
   double final_density = 0;       ///< λ at the end (it grows while Newton converges slowly)
