@@ -71,6 +71,7 @@ ot::OtOptions solver_options(const config::Deck& deck) {
   o.density = deck.get_real("sns.density");
   o.max_density = deck.get_real("sns.max_density");
   o.cg_rtol = deck.get_real("sns.cg_rtol");
+  o.cg_forcing = deck.get_real("sns.cg_forcing");
   o.coarse_correction = deck.get_bool("sns.coarse_correction");
   return o;
 }

@@ -43,6 +43,9 @@ config::Schema make_schema() {
          "after a failed or stalled Newton step, balance the masses of P_s's components exactly "
          "(a coarse Newton step) before falling back to Sinkhorn"});
   s.add({"sns.cg_rtol", Type::Real, "1e-10", "CG tolerance of the Newton system", {}, 0.0, 1.0});
+  s.add({"sns.cg_forcing", Type::Real, "0.1",
+         "inexact Newton: CG rtol = min(1e-2, max(cg_rtol, cg_forcing * error / mass)); 0: cg_rtol",
+         {}, 0.0, 1e6});
   s.add({"output.file", Type::String, "\"\"",
          "HDF5 (written atomically): per solver group sns/ and sinkhorn/ with costs, marginal errors, "
          "potentials x, y, the plan's entries >= output.plan_threshold (CSR) and the history "

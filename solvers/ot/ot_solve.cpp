@@ -20,7 +20,9 @@ void check_options(const OtOptions& o) {
   LAS_CHECK(o.tol >= 0, "tol = " << o.tol << " must be >= 0");
   LAS_CHECK(o.max_iterations >= 0, "max_iterations = " << o.max_iterations << " must be >= 0");
   LAS_CHECK(o.density >= 0 && o.density <= 1, "density = " << o.density << " must be in [0, 1]");
-  LAS_CHECK(o.stall_ratio > 0 && o.stall_ratio <= 1, "stall_ratio = " << o.stall_ratio << " must be in (0, 1]");
+  LAS_CHECK(o.stall_ratio > 0 && o.stall_ratio <= 1,
+            "stall_ratio = " << o.stall_ratio << " must be in (0, 1]");
+  LAS_CHECK(o.cg_forcing >= 0, "cg_forcing = " << o.cg_forcing << " must be >= 0");
 }
 
 // Keeps the marginal-error history with times and the step that produced each entry.
@@ -144,6 +146,10 @@ OtResult solve_sns(const OtProblem& problem, const OtOptions& o) {
   for (;;) {
     r.report.reason = stop_reason(sums.error(), iterations(), o);
     if (r.report.reason != SolveReason::Iterating) break;
+    // The Newton step's error is O(CG residual + error²): a CG residual of the order of
+    // the error keeps the convergence quadratic, and far from the optimum costs less.
+    if (o.cg_forcing > 0)
+      cg.rtol = std::min(1e-2, std::max(o.cg_rtol, o.cg_forcing * sums.error() / problem.mass()));
     const NewtonDirection d = newton_direction(s, sums, density, cg, workspace);
     r.cg_iterations += d.cg.iterations;
     r.kept_entries = d.kept;
@@ -159,8 +165,8 @@ OtResult solve_sns(const OtProblem& problem, const OtOptions& o) {
       // huge; exp(eta (x + y - C)) then overflows for every step the halvings reach.
       // Start instead from the step that changes no exponent eta (x_i + y_j) by more
       // than 2 max_exponent_step.
-      const double longest = std::max(problem.comm().max(kernels::max_abs(d.dx)),
-                                      kernels::max_abs(d.dy));
+      const double longest =
+          std::max(problem.comm().max(kernels::max_abs(d.dx)), kernels::max_abs(d.dy));
       double a = std::min(1.0, o.max_exponent_step / (o.eta * longest));
       for (int k = 0; k <= o.max_line_search && !accepted; ++k, a *= 0.5) {
         trial_point(s, d, a, xt, yt);

@@ -100,6 +100,32 @@ TEST(Sns, AgreesWithSinkhornOnPlanAndCostAtTheSameEta) {
   expect_agreement(ot::point_clouds(comm, spec), 30.0);
 }
 
+TEST(Sns, InexactNewtonSavesCgIterationsNotNewtonSteps) {
+  // The forcing term loosens CG only while the marginal error is large: against CG at
+  // cg_rtol throughout, fewer CG iterations, no more Newton steps, the same solution.
+  Comm comm;
+  ot::PointCloudSpec spec;
+  spec.n = 300;
+  spec.kind = ot::CloudKind::GaussianMixture;
+  spec.seed = 2;
+  const ot::OtProblem p = ot::point_clouds(comm, spec);
+  ot::OtOptions exact;
+  exact.eta = 100;
+  exact.tol = 1e-10;
+  exact.cg_forcing = 0;
+  ot::OtOptions inexact = exact;
+  inexact.cg_forcing = 0.1;
+  const ot::OtResult a = ot::solve_sns(p, exact);
+  const ot::OtResult b = ot::solve_sns(p, inexact);
+  ASSERT_TRUE(a.report.converged()) << to_string(a.report.reason);
+  ASSERT_TRUE(b.report.converged()) << to_string(b.report.reason);
+  EXPECT_LE(b.newton_iterations, a.newton_iterations);
+  EXPECT_LT(double(b.cg_iterations), 0.8 * double(a.cg_iterations));
+  EXPECT_NEAR(b.transport_cost, a.transport_cost, 1e-9);
+  EXPECT_NEAR(b.entropic_cost, a.entropic_cost, 1e-9);
+  EXPECT_LE(plan_difference(p, exact.eta, a, b), 1e-9);
+}
+
 TEST(Sns, ConvergesInTensOfIterationsWhereSinkhornNeedsThousands) {
   // The paper's regime (random assignment at eta = 1200), small enough for a test: SNS
   // reaches 1e-9 in a few dozen iterations; Sinkhorn is still far away after 5x as many.
@@ -138,7 +164,8 @@ TEST(Sns, OneDimensionalW2ApproachesMonotoneMatching) {
   block_rows(static_cast<long long>(n), comm, local, offset);
   const std::vector<double> w(n, 1.0 / double(n));
   const std::vector<double> rows(a.begin() + offset, a.begin() + offset + local);
-  const ot::OtProblem p = ot::OtProblem::points(comm, w, w, rows, b, 1, ot::OtCost::SquaredEuclidean);
+  const ot::OtProblem p =
+      ot::OtProblem::points(comm, w, w, rows, b, 1, ot::OtCost::SquaredEuclidean);
   double previous = 1e300;
   for (double eta : {1e2, 1e3, 1e4}) {
     ot::OtOptions o;
