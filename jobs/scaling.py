@@ -103,7 +103,9 @@ def _collect(args):
     if not args.name or "/" in args.name:
         raise CollectError(f"--name '{args.name}': give a file name without a directory")
     rows = collect(args.series, args.time_field, args.iterations_field, plots=not args.no_plot, name=args.name)
-    print(f"[scaling] {os.path.join(args.series, args.name + '.csv')}" + ("" if args.no_plot else f" and {args.name}.png"))
+    png = os.path.join(args.series, args.name + ".png")
+    plotted = not args.no_plot and os.path.exists(png)  # matplotlib may be missing
+    print(f"[scaling] {os.path.join(args.series, args.name + '.csv')}" + (f" and {args.name}.png" if plotted else ""))
     print(f"{'ranks':>6} {'runs':>4} {'time [s]':>10} {'iters':>7} {'speed-up':>8} {'ideal':>6} {'efficiency':>10}")
     for r in rows:
         its = "" if r["iterations"] is None else f"{r['iterations']:.0f}"

@@ -173,9 +173,12 @@ def collect(series_dir, time_field=None, iterations_field=None, plots=True, name
         sizes = ", ".join(f"{k}={v}{per_rank}" for k, v in series.get("sizes", {}).items())
         timed = f", {time_field}" if time_field else ""
         title = f"{series['app']} {series['mode']} scaling ({series['machine']}{'; ' + sizes if sizes else ''}{timed})"
+        png = os.path.join(series_dir, name + ".png")
         try:
-            plot(os.path.join(series_dir, name + ".png"), rows, series["mode"], title)
+            plot(png, rows, series["mode"], title)
         except ImportError:
+            if os.path.exists(png):
+                os.remove(png)  # an older plot would no longer match the CSV
             print(f"[scaling] warning: matplotlib is missing: {name}.csv only (use /usr/bin/python3 here)",
                   file=sys.stderr)
     return rows
