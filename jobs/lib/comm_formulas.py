@@ -308,6 +308,8 @@ def model_for(params):
         return dcdm(params["n"], params["dim"], params["ranks"], params["network"], params.get("kept", 2))
     if solver == "sinkhorn":
         return sinkhorn(params["n"], params["ranks"])
+    if solver == "sns_cg":
+        return sns_cg_iteration(params["n"], params["ranks"])
     if solver == "moe_training":
         return moe_training_step(params["parameters"], params["ranks"])
     if solver == "grid_sketch":

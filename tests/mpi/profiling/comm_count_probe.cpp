@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Measures las's MPI traffic per iteration with the PMPI counters, for the communication
 // model test (check_comm_model.py compares it with jobs/lib/comm_formulas.py): CG, Jacobi-
-// PCG, SOR (both orderings), SSOR-PCG, DCDM with a network, Sinkhorn, AdaSketch's
+// PCG, SOR (both orderings), SSOR-PCG, DCDM with a network, Sinkhorn, the CG iterations
+// of an SNS Newton step, AdaSketch's
 // distributed sketch solve (Kaczmarz and a Gaussian block), each with zero tolerances
 // so that no case converges early (comm_probe.hpp: how a case is measured).
 //
@@ -19,6 +20,7 @@
 #include "solvers/opt/distributed/poisson_control_grid.hpp"
 #include "solvers/ot/ot_problems.hpp"
 #include "solvers/ot/ot_solve.hpp"
+#include "solvers/ot/sparse_newton.hpp"
 #include "solvers/relaxation/sor.hpp"
 #include "solvers/relaxation/ssor_preconditioner.hpp"
 #include "comm_probe.hpp"
@@ -134,6 +136,26 @@ nlohmann::json sinkhorn_case(const Comm& comm) {
   });
 }
 
+// One SNS Newton direction with CG stopped after a fixed number of iterations: the
+// Newton step's setup is the same in both counted runs, so their difference is CG's
+// iterations on the sparsified Hessian alone (sns_cg_iteration in the model).
+nlohmann::json sns_cg_case(const Comm& comm) {
+  const long long n = 20;
+  const ot::OtProblem problem = ot::random_assignment(comm, n, 11);
+  ot::DualState state(problem, 50.0);
+  for (int k = 0; k < 5; ++k) state.sinkhorn_update();
+  const ot::PlanSums sums = state.evaluate(true);
+  nlohmann::json params = {{"solver", "sns_cg"}, {"n", n}, {"ranks", comm.size()}};
+  return measure("sns_cg_iteration", params, [&](int iterations) {
+    CgOptions o;
+    o.rtol = 0;
+    o.max_iterations = iterations;
+    o.record_history = false;
+    o.compute_true_residual = false;
+    ot::newton_direction(state, sums, 0.5, o);
+  });
+}
+
 // grid_sketch_solve on the Poisson-control KKT system (AdaSketch's inner solve on the
 // distributed path), from d = 0 against b = the KKT vector at the authors' start.
 nlohmann::json grid_sketch_case(const Comm& comm, const std::string& name, opt::SketchKind kind, int block_size) {
@@ -164,6 +186,7 @@ nlohmann::json all_cases(const Comm& comm) {
   cases.push_back(ssor_pcg_case(comm));
   cases.push_back(dcdm_case(comm));
   cases.push_back(sinkhorn_case(comm));
+  cases.push_back(sns_cg_case(comm));
   cases.push_back(grid_sketch_case(comm, "grid_sketch_kaczmarz", opt::SketchKind::KaczmarzUniform, 1));
   cases.push_back(grid_sketch_case(comm, "grid_sketch_gaussian_q3", opt::SketchKind::Gaussian, 3));
   return cases;
