@@ -62,8 +62,9 @@ ProblemSelection problem_selection(const config::Deck& deck) {
   }
   if (s.name == "poisson_control") {
     const std::string sketch = deck.get_string("solver.sketch");
-    if (sketch != "kaczmarz" && sketch != "gaussian")
-      deck.fail("solver.sketch", "poisson_control's distributed sketches are kaczmarz and gaussian");
+    if (sketch != "kaczmarz" && sketch != "kaczmarz_row_norm" && sketch != "gaussian")
+      deck.fail("solver.sketch",
+                "poisson_control's distributed sketches are kaczmarz, kaczmarz_row_norm and gaussian");
   }
   return s;
 }

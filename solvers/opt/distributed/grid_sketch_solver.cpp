@@ -37,12 +37,31 @@ void add_to_entry(const DistVector& v, long long local, double delta) {
 
 class KaczmarzStep {
  public:
-  explicit KaczmarzStep(const PoissonControlGrid& problem) : p_(problem) {}
+  // Row-norm sampling draws row i with probability ‖K_i‖² / ‖K‖²_F from the cumulative
+  // squared row norms of every KKT row, replicated on each rank (3N² doubles, built
+  // once from the stencil rows): a draw is then a binary search, the same on every rank.
+  KaczmarzStep(const PoissonControlGrid& problem, bool row_norm) : p_(problem) {
+    if (!row_norm) return;
+    cumulative_.resize(idx(p_.kkt_rows()));
+    double total = 0;
+    PoissonControlGrid::RowEntry entries[6];
+    for (long long i = 0; i < p_.kkt_rows(); ++i) {
+      const int count = p_.kkt_row(i, entries);
+      for (int k = 0; k < count; ++k) total += entries[k].value * entries[k].value;
+      cumulative_[idx(i)] = total;
+    }
+  }
 
   // Draws the row of the next step (the same on every rank).
   void draw(learning::Rng& rng) {
     const long long rows = p_.kkt_rows();
-    row_ = std::min(rows - 1, static_cast<long long>(rng.uniform() * static_cast<double>(rows)));
+    if (cumulative_.empty()) {
+      row_ = std::min(rows - 1, static_cast<long long>(rng.uniform() * static_cast<double>(rows)));
+    } else {
+      const double u = rng.uniform() * cumulative_.back();
+      row_ = std::upper_bound(cumulative_.begin(), cumulative_.end(), u) - cumulative_.begin();
+      row_ = std::min(rows - 1, row_);
+    }
     count_ = p_.kkt_row(row_, entries_);
     norm2_ = 0;
     for (int k = 0; k < count_; ++k) norm2_ += entries_[k].value * entries_[k].value;
@@ -70,6 +89,7 @@ class KaczmarzStep {
   PoissonControlGrid::RowEntry entries_[6];
   int count_ = 0;
   double norm2_ = 1;
+  std::vector<double> cumulative_;  // empty: uniform sampling
 };
 
 class GaussianStep {
@@ -144,16 +164,18 @@ class GaussianStep {
 
 void validate_grid_sketch(const SketchOptions& options) {
   validate(options);
-  if (options.kind != SketchKind::KaczmarzUniform && options.kind != SketchKind::Gaussian)
+  if (options.kind != SketchKind::KaczmarzUniform && options.kind != SketchKind::KaczmarzRowNorm &&
+      options.kind != SketchKind::Gaussian)
     throw ConfigError("solver.sketch = '" + to_string(options.kind) +
-                      "' (the distributed poisson_control path has: kaczmarz, gaussian)");
+                      "' (the distributed poisson_control path has: kaczmarz, kaczmarz_row_norm, gaussian)");
 }
 
 SketchResult grid_sketch_solve(const PoissonControlGrid& problem, const GridKktVector& b, GridKktVector& d,
                                double tolerance, const SketchOptions& options, GridSketchStreams& streams) {
   validate_grid_sketch(options);
-  const bool kaczmarz = options.kind == SketchKind::KaczmarzUniform;
-  KaczmarzStep row_step(problem);
+  const bool row_norm = options.kind == SketchKind::KaczmarzRowNorm;
+  const bool kaczmarz = options.kind == SketchKind::KaczmarzUniform || row_norm;
+  KaczmarzStep row_step(problem, row_norm);
   std::unique_ptr<GaussianStep> gaussian_step;
   if (!kaczmarz) gaussian_step = std::make_unique<GaussianStep>(problem, options.block_size);
   GridKktVector r = problem.zero_vector("las::sketch_residual");

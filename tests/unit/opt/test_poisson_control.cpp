@@ -173,7 +173,7 @@ TEST(PoissonControl, DistributedSketchStepsNeverIncreaseTheError) {
   const GridKktVector exact = scatter_stacked(grid, d_star);
   GridKktVector b = dist.zero_vector();
   dist.kkt_apply(exact, b);
-  for (SketchKind kind : {SketchKind::KaczmarzUniform, SketchKind::Gaussian}) {
+  for (SketchKind kind : {SketchKind::KaczmarzUniform, SketchKind::KaczmarzRowNorm, SketchKind::Gaussian}) {
     SCOPED_TRACE(to_string(kind));
     SketchOptions options;
     options.kind = kind;
