@@ -62,9 +62,10 @@ ProblemSelection problem_selection(const config::Deck& deck) {
   }
   if (s.name == "poisson_control") {
     const std::string sketch = deck.get_string("solver.sketch");
-    if (sketch != "kaczmarz" && sketch != "kaczmarz_row_norm" && sketch != "gaussian")
+    if (sketch == "sparse_sign")
       deck.fail("solver.sketch",
-                "poisson_control's distributed sketches are kaczmarz, kaczmarz_row_norm and gaussian");
+                "poisson_control's distributed sketches are kaczmarz, kaczmarz_row_norm, block_kaczmarz "
+                "and gaussian");
   }
   return s;
 }

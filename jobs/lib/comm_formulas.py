@@ -266,14 +266,16 @@ def grid_sketch(n, ranks, sketch="kaczmarz", block_size=1):
     """grid_sketch_solve, AdaSketch's inner solve on the distributed Poisson-control KKT
     system (state, control and multiplier on an N x N BoxGrid): every iteration recomputes
     r = K d - b (K applies the stencil twice: two halo exchanges) and all-reduces ||r||^2
-    with the drawn row's residual (16 bytes); Kaczmarz then updates d locally, a Gaussian
-    block of q columns applies K to each (2q exchanges) and all-reduces W^T W and S^T r
-    ((q^2 + q) doubles)."""
+    with the drawn rows' residuals (8 bytes each: one row for kaczmarz and
+    kaczmarz_row_norm, q for block_kaczmarz, none for gaussian); row sketches then update
+    d locally, a Gaussian block of q columns applies K to each (2q exchanges) and
+    all-reduces W^T W and S^T r ((q^2 + q) doubles)."""
     gaussian = sketch == "gaussian"
+    rows = 0 if gaussian else (block_size if sketch == "block_kaczmarz" else 1)
     exchanges = 2 * (1 + block_size) if gaussian else 2
     def rank(local, nbrs):
         m, b = face_halo(local, nbrs, 2)
-        reduces = [2 * DOUBLE] + ([(block_size * block_size + block_size) * DOUBLE] if gaussian else [])
+        reduces = [(1 + rows) * DOUBLE] + ([(block_size * block_size + block_size) * DOUBLE] if gaussian else [])
         return {"halo_exchange": counts(entries=exchanges, messages=exchanges * m, bytes=exchanges * b),
                 "allreduce": allreduce(len(reduces), sum(reduces))}
     return _grid_model(n, 2, ranks, rank)

@@ -35,60 +35,96 @@ void add_to_entry(const DistVector& v, long long local, double delta) {
   Kokkos::deep_copy(entry, value + delta);
 }
 
-class KaczmarzStep {
+// Sketches whose columns are unit vectors e_i: S^T r = r_S and W = K S = K_S^T (K is
+// symmetric), so a step needs only the drawn rows' nonzeros, known on every rank in
+// closed form (PoissonControlGrid::kkt_row), and r_S from the rows' owners.
+class RowSketchStep {
  public:
-  // Row-norm sampling draws row i with probability ‖K_i‖² / ‖K‖²_F from the cumulative
-  // squared row norms of every KKT row, replicated on each rank (3N² doubles, built
-  // once from the stencil rows): a draw is then a binary search, the same on every rank.
-  KaczmarzStep(const PoissonControlGrid& problem, bool row_norm) : p_(problem) {
-    if (!row_norm) return;
+  // kaczmarz: one row, uniform; kaczmarz_row_norm: one row with probability
+  // ‖K_i‖² / ‖K‖²_F, from the cumulative squared row norms of every KKT row replicated on
+  // each rank (3N² doubles, built once: a draw is then a binary search); block_kaczmarz:
+  // q distinct rows, uniform.
+  RowSketchStep(const PoissonControlGrid& problem, SketchKind kind, int q)
+      : p_(problem), rows_(kind == SketchKind::BlockKaczmarz ? std::min<long long>(q, problem.kkt_rows()) : 1) {
+    drawn_.resize(idx(rows_));
+    if (kind != SketchKind::KaczmarzRowNorm) return;
     cumulative_.resize(idx(p_.kkt_rows()));
     double total = 0;
-    PoissonControlGrid::RowEntry entries[6];
+    Row row;
     for (long long i = 0; i < p_.kkt_rows(); ++i) {
-      const int count = p_.kkt_row(i, entries);
-      for (int k = 0; k < count; ++k) total += entries[k].value * entries[k].value;
+      row.count = p_.kkt_row(i, row.entries);
+      for (int k = 0; k < row.count; ++k) total += row.entries[k].value * row.entries[k].value;
       cumulative_[idx(i)] = total;
     }
   }
 
-  // Draws the row of the next step (the same on every rank).
+  long long rows() const { return rows_; }
+
+  // Draws the rows of the next step (the same on every rank).
   void draw(learning::Rng& rng) {
-    const long long rows = p_.kkt_rows();
-    if (cumulative_.empty()) {
-      row_ = std::min(rows - 1, static_cast<long long>(rng.uniform() * static_cast<double>(rows)));
-    } else {
-      const double u = rng.uniform() * cumulative_.back();
-      row_ = std::upper_bound(cumulative_.begin(), cumulative_.end(), u) - cumulative_.begin();
-      row_ = std::min(rows - 1, row_);
+    const long long n = p_.kkt_rows();
+    for (long long a = 0; a < rows_; ++a) {
+      Row& row = drawn_[idx(a)];
+      for (bool fresh = false; !fresh;) {  // distinct rows: redraw a repeat (q << 3N²)
+        if (cumulative_.empty()) {
+          row.index = std::min(n - 1, static_cast<long long>(rng.uniform() * static_cast<double>(n)));
+        } else {
+          const double u = rng.uniform() * cumulative_.back();
+          row.index = std::min<long long>(
+              n - 1, std::upper_bound(cumulative_.begin(), cumulative_.end(), u) - cumulative_.begin());
+        }
+        fresh = std::none_of(drawn_.begin(), drawn_.begin() + a, [&](const Row& b) { return b.index == row.index; });
+      }
+      row.count = p_.kkt_row(row.index, row.entries);
     }
-    count_ = p_.kkt_row(row_, entries_);
-    norm2_ = 0;
-    for (int k = 0; k < count_; ++k) norm2_ += entries_[k].value * entries_[k].value;
   }
 
-  // This rank's share of r_i: the entry if it owns row i's cell, else 0.
-  double local_residual(const GridKktVector& r) const {
+  // This rank's share of r_S: each entry where it owns the row's cell, else 0.
+  void local_residuals(const GridKktVector& r, double* out) const {
     const long long cells = p_.cells();
-    const long long local = p_.local_index(row_ % cells);
-    return local < 0 ? 0.0 : read_entry(block_of(r, static_cast<int>(row_ / cells)), local);
+    for (long long a = 0; a < rows_; ++a) {
+      const long long row = drawn_[idx(a)].index;
+      const long long local = p_.local_index(row % cells);
+      out[a] = local < 0 ? 0.0 : read_entry(block_of(r, static_cast<int>(row / cells)), local);
+    }
   }
 
-  // d ← d − (r_i / ‖K_i‖²) K_iᵀ on the entries this rank owns.
-  void project(double residual_i, GridKktVector& d) const {
-    const double coefficient = -residual_i / norm2_;
-    for (int k = 0; k < count_; ++k) {
-      const long long local = p_.local_index(entries_[k].cell);
-      if (local >= 0) add_to_entry(block_of(d, entries_[k].block), local, coefficient * entries_[k].value);
+  // d ← d − K_Sᵀ (K_S K_Sᵀ)⁺ r_S on the entries this rank owns.
+  void project(const double* residuals, GridKktVector& d) const {
+    std::vector<double> gram(idx(rows_ * rows_)), rhs(residuals, residuals + rows_);
+    for (long long a = 0; a < rows_; ++a)
+      for (long long b = 0; b < rows_; ++b) gram[idx(a * rows_ + b)] = row_dot(drawn_[idx(a)], drawn_[idx(b)]);
+    const std::vector<double> y =
+        rows_ == 1 ? std::vector<double>{gram[0] > 0 ? rhs[0] / gram[0] : 0.0}
+                   : learning::min_norm_solve(gram, rhs, static_cast<int>(rows_));
+    for (long long a = 0; a < rows_; ++a) {
+      const Row& row = drawn_[idx(a)];
+      for (int k = 0; k < row.count; ++k) {
+        const long long local = p_.local_index(row.entries[k].cell);
+        if (local >= 0) add_to_entry(block_of(d, row.entries[k].block), local, -y[idx(a)] * row.entries[k].value);
+      }
     }
   }
 
  private:
+  struct Row {
+    long long index = 0;
+    PoissonControlGrid::RowEntry entries[6];
+    int count = 0;
+  };
+
+  static double row_dot(const Row& a, const Row& b) {
+    double sum = 0;
+    for (int i = 0; i < a.count; ++i)
+      for (int j = 0; j < b.count; ++j)
+        if (a.entries[i].block == b.entries[j].block && a.entries[i].cell == b.entries[j].cell)
+          sum += a.entries[i].value * b.entries[j].value;
+    return sum;
+  }
+
   const PoissonControlGrid& p_;
-  long long row_ = 0;
-  PoissonControlGrid::RowEntry entries_[6];
-  int count_ = 0;
-  double norm2_ = 1;
+  long long rows_;
+  std::vector<Row> drawn_;
   std::vector<double> cumulative_;  // empty: uniform sampling
 };
 
@@ -164,39 +200,38 @@ class GaussianStep {
 
 void validate_grid_sketch(const SketchOptions& options) {
   validate(options);
-  if (options.kind != SketchKind::KaczmarzUniform && options.kind != SketchKind::KaczmarzRowNorm &&
-      options.kind != SketchKind::Gaussian)
+  if (options.kind == SketchKind::SparseSign)
     throw ConfigError("solver.sketch = '" + to_string(options.kind) +
-                      "' (the distributed poisson_control path has: kaczmarz, kaczmarz_row_norm, gaussian)");
+                      "' (the distributed poisson_control path has: kaczmarz, kaczmarz_row_norm, "
+                      "block_kaczmarz, gaussian)");
 }
 
 SketchResult grid_sketch_solve(const PoissonControlGrid& problem, const GridKktVector& b, GridKktVector& d,
                                double tolerance, const SketchOptions& options, GridSketchStreams& streams) {
   validate_grid_sketch(options);
-  const bool row_norm = options.kind == SketchKind::KaczmarzRowNorm;
-  const bool kaczmarz = options.kind == SketchKind::KaczmarzUniform || row_norm;
-  KaczmarzStep row_step(problem, row_norm);
+  const bool by_rows = options.kind != SketchKind::Gaussian;
+  RowSketchStep row_step(problem, options.kind, options.block_size);
   std::unique_ptr<GaussianStep> gaussian_step;
-  if (!kaczmarz) gaussian_step = std::make_unique<GaussianStep>(problem, options.block_size);
+  if (!by_rows) gaussian_step = std::make_unique<GaussianStep>(problem, options.block_size);
   GridKktVector r = problem.zero_vector("las::sketch_residual");
+  // ‖r‖² and (row sketches) the drawn rows' residuals, summed in one all-reduce.
+  std::vector<double> sums(idx(1 + (by_rows ? row_step.rows() : 0)));
   SketchResult result;
   for (;;) {
     problem.kkt_apply(d, r);
     axpy(-1.0, b, r);
-    // ‖r‖² and (Kaczmarz) the drawn row's residual in one all-reduce.
-    double norm2_r = kernels::dot(r.w.view(), r.w.view()) + kernels::dot(r.z.view(), r.z.view()) +
-                     kernels::dot(r.lambda.view(), r.lambda.view());
-    double residual_i = 0;
-    if (kaczmarz) {
+    sums[0] = kernels::dot(r.w.view(), r.w.view()) + kernels::dot(r.z.view(), r.z.view()) +
+              kernels::dot(r.lambda.view(), r.lambda.view());
+    if (by_rows) {
       row_step.draw(streams.rng);
-      residual_i = row_step.local_residual(r);
+      row_step.local_residuals(r, sums.data() + 1);
     }
-    problem.comm().sum2(norm2_r, residual_i);
-    result.residual = std::sqrt(norm2_r);
+    problem.comm().sum_in_place(sums);
+    result.residual = std::sqrt(sums[0]);
     result.reason = sketch_stop_reason(result.residual, tolerance, result.iterations, options.max_iterations);
     if (result.reason != SolveReason::Iterating) return result;
-    if (kaczmarz)
-      row_step.project(residual_i, d);
+    if (by_rows)
+      row_step.project(sums.data() + 1, d);
     else
       gaussian_step->project(r, d, streams);
     ++result.iterations;

@@ -173,10 +173,12 @@ TEST(PoissonControl, DistributedSketchStepsNeverIncreaseTheError) {
   const GridKktVector exact = scatter_stacked(grid, d_star);
   GridKktVector b = dist.zero_vector();
   dist.kkt_apply(exact, b);
-  for (SketchKind kind : {SketchKind::KaczmarzUniform, SketchKind::KaczmarzRowNorm, SketchKind::Gaussian}) {
+  for (SketchKind kind : {SketchKind::KaczmarzUniform, SketchKind::KaczmarzRowNorm, SketchKind::BlockKaczmarz,
+                          SketchKind::Gaussian}) {
     SCOPED_TRACE(to_string(kind));
     SketchOptions options;
     options.kind = kind;
+    options.block_size = kind == SketchKind::BlockKaczmarz ? 3 : 1;
     options.max_iterations = 1;
     GridSketchStreams streams(5);
     GridKktVector d = dist.zero_vector();
@@ -193,11 +195,11 @@ TEST(PoissonControl, DistributedSketchStepsNeverIncreaseTheError) {
     }
     EXPECT_LT(previous, 0.9 * error0);
   }
-  SketchOptions block;
-  block.kind = SketchKind::BlockKaczmarz;
+  SketchOptions sparse;
+  sparse.kind = SketchKind::SparseSign;
   GridSketchStreams streams(5);
   GridKktVector d = dist.zero_vector();
-  EXPECT_THROW(grid_sketch_solve(dist, b, d, 0.0, block, streams), ConfigError);
+  EXPECT_THROW(grid_sketch_solve(dist, b, d, 0.0, sparse, streams), ConfigError);
 }
 
 struct SolveCase {
