@@ -21,7 +21,7 @@ config::Schema make_schema() {
   s.add({"problem.N", Type::Int, "64", "poisson_control: interior grid size N (the authors' N = 3)", {}, 1});
   // AdaSketch-Newton.
   s.add({"solver.sketch", Type::String, "gaussian",
-         "inner sketching solver of the KKT system (poisson_control: all but sparse_sign)",
+         "inner sketching solver of the KKT system",
          {"gaussian", "kaczmarz", "kaczmarz_row_norm", "block_kaczmarz", "sparse_sign"}});
   s.add({"solver.block_size", Type::Int, "1", "sketch columns/rows (gaussian, block_kaczmarz, sparse_sign)", {}, 1});
   s.add({"solver.sparse_nonzeros", Type::Int, "4", "nonzeros per sparse-sign column", {}, 1});

@@ -60,13 +60,6 @@ ProblemSelection problem_selection(const config::Deck& deck) {
     if (s.file.empty()) deck.fail("problem.file", "required when problem.name = logistic_libsvm");
     if (!std::filesystem::is_regular_file(s.file)) deck.fail("problem.file", "no such file");
   }
-  if (s.name == "poisson_control") {
-    const std::string sketch = deck.get_string("solver.sketch");
-    if (sketch == "sparse_sign")
-      deck.fail("solver.sketch",
-                "poisson_control's distributed sketches are kaczmarz, kaczmarz_row_norm, block_kaczmarz "
-                "and gaussian");
-  }
   return s;
 }
 

@@ -266,12 +266,12 @@ def grid_sketch(n, ranks, sketch="kaczmarz", block_size=1):
     """grid_sketch_solve, AdaSketch's inner solve on the distributed Poisson-control KKT
     system (state, control and multiplier on an N x N BoxGrid): every iteration recomputes
     r = K d - b (K applies the stencil twice: two halo exchanges) and all-reduces ||r||^2
-    with the drawn rows' residuals (8 bytes each: one row for kaczmarz and
-    kaczmarz_row_norm, q for block_kaczmarz, none for gaussian); row sketches then update
-    d locally, a Gaussian block of q columns applies K to each (2q exchanges) and
+    with S^T r for sparse sketches (8 bytes per column: one for kaczmarz and
+    kaczmarz_row_norm, q for block_kaczmarz and sparse_sign, none for gaussian), which
+    then update d locally, a Gaussian block of q columns applies K to each (2q exchanges) and
     all-reduces W^T W and S^T r ((q^2 + q) doubles)."""
     gaussian = sketch == "gaussian"
-    rows = 0 if gaussian else (block_size if sketch == "block_kaczmarz" else 1)
+    rows = 0 if gaussian else (block_size if sketch in ("block_kaczmarz", "sparse_sign") else 1)
     exchanges = 2 * (1 + block_size) if gaussian else 2
     def rank(local, nbrs):
         m, b = face_halo(local, nbrs, 2)

@@ -35,96 +35,116 @@ void add_to_entry(const DistVector& v, long long local, double delta) {
   Kokkos::deep_copy(entry, value + delta);
 }
 
-// Sketches whose columns are unit vectors e_i: S^T r = r_S and W = K S = K_S^T (K is
-// symmetric), so a step needs only the drawn rows' nonzeros, known on every rank in
-// closed form (PoissonControlGrid::kkt_row), and r_S from the rows' owners.
-class RowSketchStep {
+// Sketches whose q columns are sparse: column k = Σ_j c_kj e_(i_kj) over a few KKT rows
+// i_kj. K is symmetric, so W's column K S_k = Σ_j c_kj K_(i_kj)ᵀ is a short list of
+// entries known on every rank in closed form (PoissonControlGrid::kkt_row), and so is
+// the q x q Gram matrix WᵀW; only Sᵀr needs r, from the rows' owners.
+class SparseColumnStep {
  public:
-  // kaczmarz: one row, uniform; kaczmarz_row_norm: one row with probability
-  // ‖K_i‖² / ‖K‖²_F, from the cumulative squared row norms of every KKT row replicated on
-  // each rank (3N² doubles, built once: a draw is then a binary search); block_kaczmarz:
-  // q distinct rows, uniform.
-  RowSketchStep(const PoissonControlGrid& problem, SketchKind kind, int q)
-      : p_(problem), rows_(kind == SketchKind::BlockKaczmarz ? std::min<long long>(q, problem.kkt_rows()) : 1) {
-    drawn_.resize(idx(rows_));
-    if (kind != SketchKind::KaczmarzRowNorm) return;
-    cumulative_.resize(idx(p_.kkt_rows()));
+  // kaczmarz: one unit column, uniform row; kaczmarz_row_norm: one unit column, row i
+  // with probability ‖K_i‖² / ‖K‖²_F, from the cumulative squared row norms of every KKT
+  // row replicated on each rank (3N² doubles, built once: a draw is then a binary
+  // search); block_kaczmarz: q unit columns at distinct uniform rows; sparse_sign: q
+  // columns of `nonzeros` entries ±1/√nonzeros at distinct uniform rows.
+  SparseColumnStep(const PoissonControlGrid& problem, const SketchOptions& options) : p_(problem), kind_(options.kind) {
+    const long long n = p_.kkt_rows();
+    const bool one = kind_ == SketchKind::KaczmarzUniform || kind_ == SketchKind::KaczmarzRowNorm;
+    columns_.resize(idx(one ? 1 : std::min<long long>(options.block_size, n)));
+    nonzeros_ = kind_ == SketchKind::SparseSign ? std::min<long long>(options.sparse_nonzeros, n) : 1;
+    if (kind_ != SketchKind::KaczmarzRowNorm) return;
+    cumulative_.resize(idx(n));
     double total = 0;
-    Row row;
-    for (long long i = 0; i < p_.kkt_rows(); ++i) {
-      row.count = p_.kkt_row(i, row.entries);
-      for (int k = 0; k < row.count; ++k) total += row.entries[k].value * row.entries[k].value;
+    PoissonControlGrid::RowEntry entries[6];
+    for (long long i = 0; i < n; ++i) {
+      const int count = p_.kkt_row(i, entries);
+      for (int k = 0; k < count; ++k) total += entries[k].value * entries[k].value;
       cumulative_[idx(i)] = total;
     }
   }
 
-  long long rows() const { return rows_; }
+  long long columns() const { return static_cast<long long>(columns_.size()); }
 
-  // Draws the rows of the next step (the same on every rank).
+  // Draws the next sketch (the same on every rank) and forms W's columns.
   void draw(learning::Rng& rng) {
-    const long long n = p_.kkt_rows();
-    for (long long a = 0; a < rows_; ++a) {
-      Row& row = drawn_[idx(a)];
-      for (bool fresh = false; !fresh;) {  // distinct rows: redraw a repeat (q << 3N²)
-        if (cumulative_.empty()) {
-          row.index = std::min(n - 1, static_cast<long long>(rng.uniform() * static_cast<double>(n)));
-        } else {
-          const double u = rng.uniform() * cumulative_.back();
-          row.index = std::min<long long>(
-              n - 1, std::upper_bound(cumulative_.begin(), cumulative_.end(), u) - cumulative_.begin());
-        }
-        fresh = std::none_of(drawn_.begin(), drawn_.begin() + a, [&](const Row& b) { return b.index == row.index; });
+    const double scale = 1.0 / std::sqrt(static_cast<double>(nonzeros_));
+    std::vector<long long> taken;  // rows of this sketch: distinct across block_kaczmarz's columns
+    for (Column& column : columns_) {
+      if (kind_ == SketchKind::SparseSign) taken.clear();  // distinct within a column
+      column.rows.clear();
+      column.w.clear();
+      for (long long j = 0; j < nonzeros_; ++j) {
+        const long long row = draw_row(rng, taken);
+        taken.push_back(row);
+        const double c = kind_ == SketchKind::SparseSign ? (rng.uniform() < 0.5 ? -scale : scale) : 1.0;
+        column.rows.push_back({row, c});
+        PoissonControlGrid::RowEntry entries[6];
+        const int count = p_.kkt_row(row, entries);
+        for (int e = 0; e < count; ++e) column.w.push_back({entries[e].block, entries[e].cell, c * entries[e].value});
       }
-      row.count = p_.kkt_row(row.index, row.entries);
     }
   }
 
-  // This rank's share of r_S: each entry where it owns the row's cell, else 0.
-  void local_residuals(const GridKktVector& r, double* out) const {
+  // This rank's share of Sᵀr: the terms whose row's cell it owns.
+  void local_sketched_residuals(const GridKktVector& r, double* out) const {
     const long long cells = p_.cells();
-    for (long long a = 0; a < rows_; ++a) {
-      const long long row = drawn_[idx(a)].index;
-      const long long local = p_.local_index(row % cells);
-      out[a] = local < 0 ? 0.0 : read_entry(block_of(r, static_cast<int>(row / cells)), local);
+    for (std::size_t k = 0; k < columns_.size(); ++k) {
+      out[k] = 0;
+      for (const auto& [row, c] : columns_[k].rows) {
+        const long long local = p_.local_index(row % cells);
+        if (local >= 0) out[k] += c * read_entry(block_of(r, static_cast<int>(row / cells)), local);
+      }
     }
   }
 
-  // d ← d − K_Sᵀ (K_S K_Sᵀ)⁺ r_S on the entries this rank owns.
-  void project(const double* residuals, GridKktVector& d) const {
-    std::vector<double> gram(idx(rows_ * rows_)), rhs(residuals, residuals + rows_);
-    for (long long a = 0; a < rows_; ++a)
-      for (long long b = 0; b < rows_; ++b) gram[idx(a * rows_ + b)] = row_dot(drawn_[idx(a)], drawn_[idx(b)]);
-    const std::vector<double> y =
-        rows_ == 1 ? std::vector<double>{gram[0] > 0 ? rhs[0] / gram[0] : 0.0}
-                   : learning::min_norm_solve(gram, rhs, static_cast<int>(rows_));
-    for (long long a = 0; a < rows_; ++a) {
-      const Row& row = drawn_[idx(a)];
-      for (int k = 0; k < row.count; ++k) {
-        const long long local = p_.local_index(row.entries[k].cell);
-        if (local >= 0) add_to_entry(block_of(d, row.entries[k].block), local, -y[idx(a)] * row.entries[k].value);
+  // d ← d − W (WᵀW)⁺ Sᵀr on the entries this rank owns.
+  void project(const double* sketched, GridKktVector& d) const {
+    const long long q = columns();
+    std::vector<double> gram(idx(q * q)), rhs(sketched, sketched + q);
+    for (long long a = 0; a < q; ++a)
+      for (long long b = 0; b < q; ++b) gram[idx(a * q + b)] = dot(columns_[idx(a)].w, columns_[idx(b)].w);
+    const std::vector<double> y = q == 1 ? std::vector<double>{gram[0] > 0 ? rhs[0] / gram[0] : 0.0}
+                                         : learning::min_norm_solve(gram, rhs, static_cast<int>(q));
+    for (long long k = 0; k < q; ++k)
+      for (const auto& entry : columns_[idx(k)].w) {
+        const long long local = p_.local_index(entry.cell);
+        if (local >= 0) add_to_entry(block_of(d, entry.block), local, -y[idx(k)] * entry.value);
       }
-    }
   }
 
  private:
-  struct Row {
-    long long index = 0;
-    PoissonControlGrid::RowEntry entries[6];
-    int count = 0;
+  struct Column {
+    std::vector<std::pair<long long, double>> rows;   // (KKT row, coefficient)
+    std::vector<PoissonControlGrid::RowEntry> w;      // K S_k, repeated cells not merged
   };
 
-  static double row_dot(const Row& a, const Row& b) {
+  long long draw_row(learning::Rng& rng, const std::vector<long long>& taken) const {
+    const long long n = p_.kkt_rows();
+    for (;;) {  // distinct rows: redraw a repeat (the sketch is small against 3N²)
+      long long row = 0;
+      if (cumulative_.empty()) {
+        row = std::min(n - 1, static_cast<long long>(rng.uniform() * static_cast<double>(n)));
+      } else {
+        const double u = rng.uniform() * cumulative_.back();
+        row = std::min<long long>(n - 1, std::upper_bound(cumulative_.begin(), cumulative_.end(), u) -
+                                             cumulative_.begin());
+      }
+      if (std::find(taken.begin(), taken.end(), row) == taken.end()) return row;
+    }
+  }
+
+  static double dot(const std::vector<PoissonControlGrid::RowEntry>& a,
+                    const std::vector<PoissonControlGrid::RowEntry>& b) {
     double sum = 0;
-    for (int i = 0; i < a.count; ++i)
-      for (int j = 0; j < b.count; ++j)
-        if (a.entries[i].block == b.entries[j].block && a.entries[i].cell == b.entries[j].cell)
-          sum += a.entries[i].value * b.entries[j].value;
+    for (const auto& x : a)
+      for (const auto& y : b)
+        if (x.block == y.block && x.cell == y.cell) sum += x.value * y.value;
     return sum;
   }
 
   const PoissonControlGrid& p_;
-  long long rows_;
-  std::vector<Row> drawn_;
+  SketchKind kind_;
+  std::vector<Column> columns_;
+  long long nonzeros_ = 1;
   std::vector<double> cumulative_;  // empty: uniform sampling
 };
 
@@ -198,40 +218,34 @@ class GaussianStep {
 
 }  // namespace
 
-void validate_grid_sketch(const SketchOptions& options) {
-  validate(options);
-  if (options.kind == SketchKind::SparseSign)
-    throw ConfigError("solver.sketch = '" + to_string(options.kind) +
-                      "' (the distributed poisson_control path has: kaczmarz, kaczmarz_row_norm, "
-                      "block_kaczmarz, gaussian)");
-}
+void validate_grid_sketch(const SketchOptions& options) { validate(options); }
 
 SketchResult grid_sketch_solve(const PoissonControlGrid& problem, const GridKktVector& b, GridKktVector& d,
                                double tolerance, const SketchOptions& options, GridSketchStreams& streams) {
   validate_grid_sketch(options);
-  const bool by_rows = options.kind != SketchKind::Gaussian;
-  RowSketchStep row_step(problem, options.kind, options.block_size);
+  const bool sparse = options.kind != SketchKind::Gaussian;
+  SparseColumnStep sparse_step(problem, options);
   std::unique_ptr<GaussianStep> gaussian_step;
-  if (!by_rows) gaussian_step = std::make_unique<GaussianStep>(problem, options.block_size);
+  if (!sparse) gaussian_step = std::make_unique<GaussianStep>(problem, options.block_size);
   GridKktVector r = problem.zero_vector("las::sketch_residual");
-  // ‖r‖² and (row sketches) the drawn rows' residuals, summed in one all-reduce.
-  std::vector<double> sums(idx(1 + (by_rows ? row_step.rows() : 0)));
+  // ‖r‖² and (sparse sketches) Sᵀr, summed in one all-reduce.
+  std::vector<double> sums(idx(1 + (sparse ? sparse_step.columns() : 0)));
   SketchResult result;
   for (;;) {
     problem.kkt_apply(d, r);
     axpy(-1.0, b, r);
     sums[0] = kernels::dot(r.w.view(), r.w.view()) + kernels::dot(r.z.view(), r.z.view()) +
               kernels::dot(r.lambda.view(), r.lambda.view());
-    if (by_rows) {
-      row_step.draw(streams.rng);
-      row_step.local_residuals(r, sums.data() + 1);
+    if (sparse) {
+      sparse_step.draw(streams.rng);
+      sparse_step.local_sketched_residuals(r, sums.data() + 1);
     }
     problem.comm().sum_in_place(sums);
     result.residual = std::sqrt(sums[0]);
     result.reason = sketch_stop_reason(result.residual, tolerance, result.iterations, options.max_iterations);
     if (result.reason != SolveReason::Iterating) return result;
-    if (by_rows)
-      row_step.project(sums.data() + 1, d);
+    if (sparse)
+      sparse_step.project(sums.data() + 1, d);
     else
       gaussian_step->project(r, d, streams);
     ++result.iterations;

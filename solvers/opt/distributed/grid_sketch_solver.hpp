@@ -3,16 +3,16 @@
 // PDE-constrained problem, K d = b with K, d, b over the grid's ranks. The random choices
 // do not depend on the rank count, so 1 and 2 ranks take the same steps (to the rounding
 // of the all-reduced sums):
-//  - kaczmarz, kaczmarz_row_norm, block_kaczmarz (q distinct rows): the row indices are
-//    drawn from one xoshiro stream that every rank advances identically; the rows'
-//    nonzeros are known on every rank in closed form (PoissonControlGrid::kkt_row), so is
-//    their q x q Gram matrix; r_S comes from the owners in the all-reduce that also gives
-//    ‖r‖, and each rank updates the entries of d it owns;
+//  - kaczmarz, kaczmarz_row_norm, block_kaczmarz (q distinct rows), sparse_sign (q
+//    columns of a few ±1/√s entries): the rows are drawn from one xoshiro stream that
+//    every rank advances identically; K is symmetric, so W = K S is a few rows of K, known
+//    on every rank in closed form (PoissonControlGrid::kkt_row), and so is WᵀW; Sᵀr comes
+//    from the rows' owners in the all-reduce that also gives ‖r‖, and each rank updates
+//    the entries of d it owns;
 //  - gaussian (block_size q columns): entry e of column k of the sketch at step t is the
 //    counter-based normal (seed, draw, e) of its global entry number e = block·N² + cell
 //    (counter_normal.hpp), W = K S is q products, and WᵀW and Sᵀr take one all-reduce.
 // As in the serial solver and the authors' code, r = K d − b is recomputed every step.
-// sparse_sign is not available on this path (ConfigError naming solver.sketch).
 #pragma once
 
 #include <cstdint>
@@ -26,12 +26,12 @@ namespace las::opt {
 /// The random streams of a run, carried from one solve to the next.
 struct GridSketchStreams {
   explicit GridSketchStreams(std::uint64_t stream_seed) : rng(stream_seed), seed(stream_seed) {}
-  learning::Rng rng;        ///< row sketches' row indices (identical on every rank)
+  learning::Rng rng;        ///< sparse sketches' rows and signs (identical on every rank)
   std::uint64_t seed;       ///< Gaussian sketches: the counter-based normals' seed
   std::uint64_t draws = 0;  ///< Gaussian sketch columns drawn so far
 };
 
-/// ConfigError for sparse_sign, or unless validate(options) holds.
+/// ConfigError unless validate(options) holds.
 void validate_grid_sketch(const SketchOptions& options);
 
 /// Improves d (warm start) until ‖K d − b‖ <= tolerance or options.max_iterations steps.

@@ -96,7 +96,7 @@ TEST_P(PoissonControlRanks, NewtonLoopIsRankIndependent) {
 
 INSTANTIATE_TEST_SUITE_P(Sketches, PoissonControlRanks,
                          ::testing::Values(Sketch{SketchKind::KaczmarzUniform, 1}, Sketch{SketchKind::KaczmarzRowNorm, 1},
-                                           Sketch{SketchKind::BlockKaczmarz, 3},
+                                           Sketch{SketchKind::BlockKaczmarz, 3}, Sketch{SketchKind::SparseSign, 2},
                                            Sketch{SketchKind::Gaussian, 1},
                                            Sketch{SketchKind::Gaussian, 4}));
 

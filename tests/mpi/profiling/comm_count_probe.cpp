@@ -189,6 +189,7 @@ nlohmann::json all_cases(const Comm& comm) {
   cases.push_back(sns_cg_case(comm));
   cases.push_back(grid_sketch_case(comm, "grid_sketch_kaczmarz", opt::SketchKind::KaczmarzUniform, 1));
   cases.push_back(grid_sketch_case(comm, "grid_sketch_block_kaczmarz_q3", opt::SketchKind::BlockKaczmarz, 3));
+  cases.push_back(grid_sketch_case(comm, "grid_sketch_sparse_sign_q2", opt::SketchKind::SparseSign, 2));
   cases.push_back(grid_sketch_case(comm, "grid_sketch_gaussian_q3", opt::SketchKind::Gaussian, 3));
   return cases;
 }

@@ -174,11 +174,11 @@ TEST(PoissonControl, DistributedSketchStepsNeverIncreaseTheError) {
   GridKktVector b = dist.zero_vector();
   dist.kkt_apply(exact, b);
   for (SketchKind kind : {SketchKind::KaczmarzUniform, SketchKind::KaczmarzRowNorm, SketchKind::BlockKaczmarz,
-                          SketchKind::Gaussian}) {
+                          SketchKind::SparseSign, SketchKind::Gaussian}) {
     SCOPED_TRACE(to_string(kind));
     SketchOptions options;
     options.kind = kind;
-    options.block_size = kind == SketchKind::BlockKaczmarz ? 3 : 1;
+    options.block_size = kind == SketchKind::BlockKaczmarz || kind == SketchKind::SparseSign ? 3 : 1;
     options.max_iterations = 1;
     GridSketchStreams streams(5);
     GridKktVector d = dist.zero_vector();
@@ -195,11 +195,12 @@ TEST(PoissonControl, DistributedSketchStepsNeverIncreaseTheError) {
     }
     EXPECT_LT(previous, 0.9 * error0);
   }
-  SketchOptions sparse;
-  sparse.kind = SketchKind::SparseSign;
+  SketchOptions bad;
+  bad.kind = SketchKind::SparseSign;
+  bad.sparse_nonzeros = 0;
   GridSketchStreams streams(5);
   GridKktVector d = dist.zero_vector();
-  EXPECT_THROW(grid_sketch_solve(dist, b, d, 0.0, sparse, streams), ConfigError);
+  EXPECT_THROW(grid_sketch_solve(dist, b, d, 0.0, bad, streams), ConfigError);
 }
 
 struct SolveCase {
