@@ -20,8 +20,9 @@ const DistVector& block_of(const GridKktVector& v, int block) {
   return block == 0 ? v.w : block == 1 ? v.z : v.lambda;
 }
 
-// One entry of a device vector, read or written from the host (a Kaczmarz step touches at
-// most six, so per-entry copies are cheaper than a mirror of the block).
+// One entry of a device vector, read or written from the host (a sparse sketch step
+// touches at most 6 q s entries, so per-entry copies are cheaper than a mirror of the
+// block).
 double read_entry(const DistVector& v, long long local) {
   double value = 0;
   Kokkos::deep_copy(value, Kokkos::subview(v.view(), idx(local)));
