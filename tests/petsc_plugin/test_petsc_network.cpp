@@ -11,6 +11,7 @@
 #include <petscksp.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <string>
@@ -23,6 +24,7 @@
 #include "solvers/nn/network_io.hpp"
 #include "solvers/nn/network_preconditioner.hpp"
 #include "solvers/petsc/las_petsc.h"
+#include "tests/harness/fp_contract.hpp"
 
 namespace las {
 namespace {
@@ -248,8 +250,18 @@ TEST_P(PetscNetwork, PcApplyEqualsLasNetworkValueForValue) {
   const DistVector r_las = las_field(grid);
   DistVector z_las = r_las.similar();
   reference.apply(r_las, z_las);
-  EXPECT_EQ(problem.max_difference(r, grid, r_las), 0.0);  // the same input, by (i, j, k)
-  EXPECT_EQ(comm.max(problem.max_difference(z, grid, z_las)), 0.0);
+  // Value for value in the portable build. With FMA contraction the two sides' field
+  // formulas and loops (PETSc's arrays, las's views) may be compiled differently: equal
+  // to rounding there (tests/harness/fp_contract.hpp).
+  const auto rounding = [&](const DistVector& v) {
+    double bound = 0;
+    if (!test::kMayContractFma) return bound;
+    const auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), v.view());
+    for (size_t i = 0; i < h.extent(0); ++i) bound = std::max(bound, 1e-14 * std::abs(h(i)));
+    return comm.max(bound);
+  };
+  EXPECT_LE(problem.max_difference(r, grid, r_las), rounding(r_las));  // the same input, by (i, j, k)
+  EXPECT_LE(comm.max(problem.max_difference(z, grid, z_las)), rounding(z_las));
   VecDestroy(&r);
   VecDestroy(&z);
   PCDestroy(&pc);

@@ -103,27 +103,35 @@ TEST(Sns, AgreesWithSinkhornOnPlanAndCostAtTheSameEta) {
 TEST(Sns, InexactNewtonSavesCgIterationsNotNewtonSteps) {
   // The forcing term loosens CG only while the marginal error is large: against CG at
   // cg_rtol throughout, fewer CG iterations, no more Newton steps, the same solution.
+  // CG's count at 1e-10 on these ill-conditioned systems moves with rounding (one cloud
+  // takes 493 or 378 iterations depending on FMA contraction), so the saving is summed
+  // over three clouds.
   Comm comm;
-  ot::PointCloudSpec spec;
-  spec.n = 300;
-  spec.kind = ot::CloudKind::GaussianMixture;
-  spec.seed = 2;
-  const ot::OtProblem p = ot::point_clouds(comm, spec);
   ot::OtOptions exact;
   exact.eta = 100;
   exact.tol = 1e-10;
   exact.cg_forcing = 0;
   ot::OtOptions inexact = exact;
   inexact.cg_forcing = 0.1;
-  const ot::OtResult a = ot::solve_sns(p, exact);
-  const ot::OtResult b = ot::solve_sns(p, inexact);
-  ASSERT_TRUE(a.report.converged()) << to_string(a.report.reason);
-  ASSERT_TRUE(b.report.converged()) << to_string(b.report.reason);
-  EXPECT_LE(b.newton_iterations, a.newton_iterations);
-  EXPECT_LT(double(b.cg_iterations), 0.8 * double(a.cg_iterations));
-  EXPECT_NEAR(b.transport_cost, a.transport_cost, 1e-9);
-  EXPECT_NEAR(b.entropic_cost, a.entropic_cost, 1e-9);
-  EXPECT_LE(plan_difference(p, exact.eta, a, b), 1e-9);
+  long long cg_exact = 0, cg_inexact = 0;
+  for (const unsigned seed : {2u, 3u, 4u}) {
+    ot::PointCloudSpec spec;
+    spec.n = 300;
+    spec.kind = ot::CloudKind::GaussianMixture;
+    spec.seed = seed;
+    const ot::OtProblem p = ot::point_clouds(comm, spec);
+    const ot::OtResult a = ot::solve_sns(p, exact);
+    const ot::OtResult b = ot::solve_sns(p, inexact);
+    ASSERT_TRUE(a.report.converged()) << to_string(a.report.reason) << ", seed " << seed;
+    ASSERT_TRUE(b.report.converged()) << to_string(b.report.reason) << ", seed " << seed;
+    EXPECT_LE(b.newton_iterations, a.newton_iterations) << "seed " << seed;
+    EXPECT_NEAR(b.transport_cost, a.transport_cost, 1e-9) << "seed " << seed;
+    EXPECT_NEAR(b.entropic_cost, a.entropic_cost, 1e-9) << "seed " << seed;
+    EXPECT_LE(plan_difference(p, exact.eta, a, b), 1e-9) << "seed " << seed;
+    cg_exact += a.cg_iterations;
+    cg_inexact += b.cg_iterations;
+  }
+  EXPECT_LT(double(cg_inexact), 0.8 * double(cg_exact));
 }
 
 TEST(Sns, ConvergesInTensOfIterationsWhereSinkhornNeedsThousands) {

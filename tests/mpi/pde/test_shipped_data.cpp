@@ -14,6 +14,7 @@
 #include "solvers/io/attribute_io.hpp"
 #include "solvers/io/item_array_io.hpp"
 #include "solvers/pde/pde_dataset.hpp"
+#include "tests/harness/fp_contract.hpp"
 
 namespace las::pde {
 namespace {
@@ -73,7 +74,10 @@ void expect_regenerated(const std::string& name, const std::string& field,
       scale = std::max(scale, std::abs(v));
       difference = std::max(difference, std::abs(v - t.values[j]));
     }
-    EXPECT_LE(difference, 1e-12 * scale) << name << " sample " << i;
+    // The files come from a portable build; with FMA contraction the integrator rounds
+    // differently and its many steps carry that to ~1e-10 (tests/harness/fp_contract.hpp).
+    const double tolerance = test::kMayContractFma ? 1e-9 : 1e-12;
+    EXPECT_LE(difference, tolerance * scale) << name << " sample " << i;
   }
   EXPECT_EQ(io::read_items(comm, file, "sample_index", 0, spec.count).values.front(),
             static_cast<double>(spec.first));
