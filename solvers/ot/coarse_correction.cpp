@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <string>
 #include <vector>
 
 #include "kernels/batched_cholesky.hpp"
@@ -34,9 +35,8 @@ class DisjointSets {
   std::vector<int> parent_;
 };
 
-template <class T>
-kernels::Array<int> to_device(const std::vector<int>& host, const T& label) {
-  kernels::Array<int> d(label, host.size());
+kernels::Array<int> to_device(const std::vector<int>& host, const char* label) {
+  kernels::Array<int> d(std::string(label), host.size());
   auto h = Kokkos::create_mirror_view(d);
   for (size_t i = 0; i < host.size(); ++i) h(i) = host[i];
   Kokkos::deep_copy(d, h);

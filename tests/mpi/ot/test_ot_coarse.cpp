@@ -16,25 +16,12 @@
 #include "solvers/ot/dual_state.hpp"
 #include "solvers/ot/ot_solve.hpp"
 #include "solvers/ot/sparse_newton.hpp"
+#include "tests/unit/kernels/test_kernels_common.hpp"
 
 namespace las {
 namespace {
 
-kernels::Vector to_device(const std::vector<double>& h) {
-  kernels::Vector d("v", h.size());
-  auto m = Kokkos::create_mirror_view(d);
-  for (size_t i = 0; i < h.size(); ++i) m(i) = h[i];
-  Kokkos::deep_copy(d, m);
-  return d;
-}
-
-kernels::Array<int> to_device(const std::vector<int>& h) {
-  kernels::Array<int> d("g", h.size());
-  auto m = Kokkos::create_mirror_view(d);
-  for (size_t i = 0; i < h.size(); ++i) m(i) = h[i];
-  Kokkos::deep_copy(d, m);
-  return d;
-}
+using test::to_device;
 
 TEST(OtCoarse, GroupCouplingIsThePlanMassBetweenGroups) {
   Comm comm;

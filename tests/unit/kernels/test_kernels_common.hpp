@@ -18,6 +18,14 @@ inline kernels::Vector to_device(const std::vector<double>& h, const char* label
   return d;
 }
 
+inline kernels::Array<int> to_device(const std::vector<int>& h, const char* label = "test") {
+  kernels::Array<int> d(std::string(label), h.size());
+  auto m = Kokkos::create_mirror_view(d);
+  for (size_t i = 0; i < h.size(); ++i) m(i) = h[i];
+  Kokkos::deep_copy(d, m);
+  return d;
+}
+
 inline std::vector<double> to_host(const kernels::ConstVector& d) {
   std::vector<double> h(d.extent(0));
   auto m = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), d);
