@@ -21,6 +21,7 @@
 #include "apps/common/plot_script.hpp"
 #include "apps/common/report_json.hpp"
 #include "apps/moe_train/moe_schema.hpp"
+#include "solvers/moe/models/error_anchors.hpp"
 #include "solvers/core/error.hpp"
 #include "solvers/core/log.hpp"
 #include "solvers/io/text_output.hpp"
@@ -68,6 +69,14 @@ nlohmann::json evaluation_json(const moe::MoeEvaluation& e) {
           {"lm_max_iterations", e.lm_max_iterations}};
 }
 
+nlohmann::json anchors_json(const moe::ErrorAnchors& a) {
+  return {{"mean_trajectory_relative_l2", a.mean_trajectory_error},
+          {"reference_loss", a.reference_loss},
+          {"reference_pde", a.reference_pde},
+          {"reference_initial", a.reference_initial},
+          {"reference_boundary", a.reference_boundary}};
+}
+
 int run(int& argc, char**& argv) {
   Comm comm;
   const config::Schema schema = make_schema();
@@ -94,8 +103,8 @@ int run(int& argc, char**& argv) {
 
   const std::string data_file = deck.get_string("data.file");
   moe::DiffusionSorptionSet test = moe::read_diffusion_sorption_set(comm, data_file, test_first, test_count);
-  moe::MoeTrainer trainer(comm, moe::read_diffusion_sorption_set(comm, data_file, train_first, train_count),
-                          options);
+  const moe::DiffusionSorptionSet train = moe::read_diffusion_sorption_set(comm, data_file, train_first, train_count);
+  moe::MoeTrainer trainer(comm, train, options);
   log::info(comm, std::string("moe_train: ") + moe::to_string(options.variant) + ", " +
                       std::to_string(options.experts()) + " expert(s), " +
                       std::to_string(trainer.parameter_count()) + " parameters, " + std::to_string(comm.size()) +
@@ -111,6 +120,13 @@ int run(int& argc, char**& argv) {
        << " % (max " << 100 * eval.max_error << " %) over " << eval.samples << " samples; "
        << trainer.mean_seconds_per_step() << " s/step, " << eval.seconds_per_sample << " s/inference";
   log::info(comm, line.str());
+  const moe::ErrorAnchors anchors = moe::error_anchors(train, test, options.constraints, options.pde_weight);
+  std::ostringstream anchor_line;
+  anchor_line << "moe_train: anchors: the mean training trajectory is " << 100 * anchors.mean_trajectory_error
+              << " % off; the reference's own physics loss " << anchors.reference_loss << " (pde "
+              << anchors.reference_pde << ", initial " << anchors.reference_initial << ", boundary "
+              << anchors.reference_boundary << ")";
+  log::info(comm, anchor_line.str());
   if (eval.lm_failed > 0)
     log::warn(comm, "moe_train: " + std::to_string(eval.lm_failed) + " of " + std::to_string(eval.lm_problems) +
                         " LM solves did not converge at evaluation (" + eval.lm_first_failure + ")");
@@ -142,6 +158,7 @@ int run(int& argc, char**& argv) {
                    {"restarted_from", args.restart},
                    {"history", history},
                    {"evaluation", evaluation_json(eval)},
+                   {"anchors", anchors_json(anchors)},
                    {"model", model_file},
                    {"loss_csv", history_file},
                    {"fields_csv", fields_file},
