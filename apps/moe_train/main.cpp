@@ -34,9 +34,9 @@ constexpr const char* kName = "las_moe_train";
 std::string history_csv(const std::vector<moe::MoeLossRecord>& history) {
   std::ostringstream csv;
   csv.precision(10);
-  csv << "step,loss,pde,initial,boundary,seconds_per_step,lm_failed,skipped\n";
+  csv << "step,loss,pde,initial,boundary,data,seconds_per_step,lm_failed,skipped\n";
   for (const auto& h : history)
-    csv << h.step << "," << h.loss << "," << h.pde << "," << h.initial << "," << h.boundary << ","
+    csv << h.step << "," << h.loss << "," << h.pde << "," << h.initial << "," << h.boundary << "," << h.data << ","
         << h.seconds_per_step << "," << h.lm_failed << "," << h.skipped << "\n";
   return csv.str();
 }
@@ -147,7 +147,7 @@ int run(int& argc, char**& argv) {
     nlohmann::json history = nlohmann::json::array();
     for (const auto& h : trainer.history())
       history.push_back({{"step", h.step}, {"loss", h.loss}, {"pde", h.pde}, {"initial", h.initial},
-                         {"boundary", h.boundary}, {"seconds_per_step", h.seconds_per_step},
+                         {"boundary", h.boundary}, {"data", h.data}, {"seconds_per_step", h.seconds_per_step},
                          {"lm_failed", h.lm_failed}, {"skipped", h.skipped}});
     report.update({{"variant", moe::to_string(options.variant)},
                    {"experts", options.experts()},

@@ -33,6 +33,9 @@ config::Schema make_schema() {
   s.add({"constraints.pde_weight", Type::Real, "1",
          "weight of the PDE rows and loss term (1: the authors'; the time span t_final balances the "
          "~1e-3 residual in seconds against O(1) initial/boundary misfits)", {}, 1e-300});
+  s.add({"training.data_weight", Type::Real, "0",
+         "weight of an interior-data term mean (u - u_ref)^2 in the loss (0: physics only, the paper's; "
+         "> 0: an ablation that trains on the reference trajectories)", {}, 0.0});
   s.add({"constraints.authors_outflow_sign", Type::Bool, "false",
          "true: u - D u_x = 0 at x = 1 as the authors' code; false: u + D u_x = 0 as the data"});
   // The hard-constraint layer (the authors' diffusion-sorption settings).
@@ -86,6 +89,7 @@ moe::MoeTrainingOptions training_options(const config::Deck& deck) {
   o.constraints.initial_scale_floor = deck.get_real("constraints.initial_scale_floor");
   o.constraints.authors_outflow_sign = deck.get_bool("constraints.authors_outflow_sign");
   o.pde_weight = deck.get_real("constraints.pde_weight");
+  o.data_weight = deck.get_real("training.data_weight");
   o.lm.ridge = deck.get_real("lm.ridge");
   o.lm.tolerance = deck.get_real("lm.tolerance");
   o.lm.max_iterations = to_int("lm.max_iterations");

@@ -290,10 +290,11 @@ def adasketch(ranks):
 def moe_training_step(parameters, ranks):
     """Data-parallel MoE training step (solvers/moe/train/moe_trainer.cpp): the per-sample
     gradients of all P parameters, summed in float64, in one all-reduce of 8 P bytes
-    (none on one rank), and the step's four loss terms and failure count in one
-    all-reduce of 5 doubles; the experts' LM solves are rank-local."""
+    (none on one rank), and the step's five loss terms (total, pde, initial, boundary,
+    data) and failure count in one all-reduce of 6 doubles; the experts' LM solves are
+    rank-local."""
     calls = 2 if ranks > 1 else 1
-    payload = 5 * DOUBLE + (parameters * DOUBLE if ranks > 1 else 0)
+    payload = 6 * DOUBLE + (parameters * DOUBLE if ranks > 1 else 0)
     return aggregate([{"allreduce": allreduce(calls, payload)} for _ in range(ranks)])
 
 

@@ -32,7 +32,7 @@ double seconds_since(Clock::time_point start) { return std::chrono::duration<dou
 /// The loss terms of one step on one rank, already weighted by its share of the batch.
 struct StepLoss {
   torch::Tensor objective;  ///< what backward() runs on
-  double total = 0, pde = 0, initial = 0, boundary = 0;
+  double total = 0, pde = 0, initial = 0, boundary = 0, data = 0;
   long long lm_failed = 0;
   std::string lm_first_failure;
 
@@ -41,6 +41,7 @@ struct StepLoss {
     pde += other.pde;
     initial += other.initial;
     boundary += other.boundary;
+    data += other.data;
     lm_failed += other.lm_failed;
     if (lm_first_failure.empty()) lm_first_failure = other.lm_first_failure;
   }
@@ -80,6 +81,7 @@ void MoeTrainingOptions::validate() const {
     throw ConfigError("moe.sampled_points = " + std::to_string(sampled_points) + ": fewer than the " +
                       std::to_string(experts()) + " experts");
   if (!(pde_weight > 0)) throw ConfigError("constraints.pde_weight must be > 0");
+  if (!(data_weight >= 0)) throw ConfigError("training.data_weight must be >= 0");
   if (batch < 1) throw ConfigError("training.batch must be >= 1, got " + std::to_string(batch));
   if (!(learning_rate > 0) || !(min_learning_rate > 0) || min_learning_rate > learning_rate)
     throw ConfigError("training.min_learning_rate must lie in (0, training.learning_rate]");
@@ -147,19 +149,27 @@ struct MoeTrainer::Impl {
   }
 
   // The forward pass of this rank's share of a batch (u0 [b, X]), loss weighted by share.
-  StepLoss loss_of(const torch::Tensor& u0, double share, std::uint64_t seed) {
+  // `reference` is the sample's trajectory [1, T, X]; only read when data_weight > 0.
+  StepLoss loss_of(const torch::Tensor& u0, const torch::Tensor& reference, double share, std::uint64_t seed) {
     StepLoss out;
-    PhysicsLoss loss;
+    torch::Tensor u;
     if (soft) {
-      loss = soft->loss(u0, data.grid, opt.constraints);
+      u = soft->forward(u0, data.grid);
     } else {
       const HardConstraintResult r = hard->forward(u0, data.grid, seed);
-      loss = diffusion_sorption_physics_loss(r.u, u0, data.grid, opt.constraints);
+      u = r.u;
       out.lm_failed = r.lm.failed;
       out.lm_first_failure = r.lm.first_failure;
     }
+    const PhysicsLoss loss = diffusion_sorption_physics_loss(u, u0, data.grid, opt.constraints);
     const double w2 = opt.pde_weight * opt.pde_weight;
-    out.objective = (w2 * loss.pde + loss.initial + loss.boundary).to(torch::kFloat64) * share;
+    torch::Tensor objective = (w2 * loss.pde + loss.initial + loss.boundary).to(torch::kFloat64);
+    if (opt.data_weight > 0) {
+      const torch::Tensor misfit = opt.data_weight * (u.to(torch::kFloat64) - reference).square().mean();
+      out.data = misfit.item<double>() * share;
+      objective = objective + misfit;
+    }
+    out.objective = objective * share;
     out.total = out.objective.item<double>();
     out.pde = w2 * loss.pde.item<double>() * share;
     out.initial = loss.initial.item<double>() * share;
@@ -185,8 +195,9 @@ struct MoeTrainer::Impl {
     for (long long b = begin; b < end; ++b) {
       adam->zero_grad();
       const auto sample = static_cast<int64_t>(batch[static_cast<size_t>(b)]);
-      const torch::Tensor u0 = data.initial().index_select(0, torch::tensor({sample}));
-      const StepLoss one = loss_of(u0, 1.0 / static_cast<double>(opt.batch), points_seed);
+      const torch::Tensor index = torch::tensor({sample});
+      const torch::Tensor u0 = data.initial().index_select(0, index);
+      const StepLoss one = loss_of(u0, data.u.index_select(0, index), 1.0 / static_cast<double>(opt.batch), points_seed);
       one.objective.backward();
       gradient.add_current_gradients();
       local.add(one);
@@ -205,7 +216,7 @@ struct MoeTrainer::Impl {
     // The step's loss terms and failure count in one all-reduce (counts are exact in a
     // double far beyond any batch's number of LM problems).
     std::vector<double> sums = {local.total, local.pde, local.initial, local.boundary,
-                                static_cast<double>(local.lm_failed)};
+                                static_cast<double>(local.lm_failed), local.data};
     comm.sum_in_place(sums);
     const auto failed = static_cast<long long>(sums[4]);
     if (failed > 0 && !local.lm_first_failure.empty())
@@ -214,6 +225,7 @@ struct MoeTrainer::Impl {
     pending.pde += sums[1];
     pending.initial += sums[2];
     pending.boundary += sums[3];
+    pending.data += sums[5];
     pending.lm_failed += failed;
     ++pending_steps;
   }
@@ -226,6 +238,7 @@ struct MoeTrainer::Impl {
     r.pde /= n;
     r.initial /= n;
     r.boundary /= n;
+    r.data /= n;
     r.seconds_per_step = seconds / n;
     history.push_back(r);
     pending = {};
@@ -368,13 +381,14 @@ void MoeTrainer::write_checkpoint(const std::string& path) const {
   for (const auto& [name, value] : m.fingerprint()) r.integers["setting_" + name] = {value};
   r.reals["learning_rate"] = {m.opt.learning_rate};
   r.reals["pde_weight"] = {m.opt.pde_weight};
+  r.reals["data_weight"] = {m.opt.data_weight};
   r.reals["parameters"] = training::flatten_parameters(m.parameters());
   r.integers["step"] = {m.step};
   const auto& s = m.rng.state();
   r.words["rng"] = {s.begin(), s.end()};
   training::store_adam_state(*m.adam, m.parameters(), r);
   std::vector<std::int64_t> steps, failed, skipped;
-  std::vector<double> loss, pde, initial, boundary, seconds;
+  std::vector<double> loss, pde, initial, boundary, data, seconds;
   for (const auto& h : m.history) {
     steps.push_back(h.step);
     failed.push_back(h.lm_failed);
@@ -383,6 +397,7 @@ void MoeTrainer::write_checkpoint(const std::string& path) const {
     pde.push_back(h.pde);
     initial.push_back(h.initial);
     boundary.push_back(h.boundary);
+    data.push_back(h.data);
     seconds.push_back(h.seconds_per_step);
   }
   r.integers["history_step"] = steps;
@@ -392,6 +407,7 @@ void MoeTrainer::write_checkpoint(const std::string& path) const {
   r.reals["history_pde"] = pde;
   r.reals["history_initial"] = initial;
   r.reals["history_boundary"] = boundary;
+  r.reals["history_data"] = data;
   r.reals["history_seconds_per_step"] = seconds;
   io::OutputFile out(m.comm, path, m.opt.config);
   io::write_state_record(out, "trainer", r);
@@ -421,6 +437,13 @@ void MoeTrainer::restore(const std::string& checkpoint) {
   }
   if (reals("learning_rate") != std::vector<double>{m.opt.learning_rate}) fail("written with another learning_rate");
   if (reals("pde_weight") != std::vector<double>{m.opt.pde_weight}) fail("written with another constraints.pde_weight");
+  // Files from before training.data_weight existed trained on the physics alone.
+  const auto optional_reals = [&](const std::string& name, std::vector<double> otherwise) {
+    const auto it = r.reals.find(name);
+    return it == r.reals.end() ? otherwise : it->second;
+  };
+  if (optional_reals("data_weight", {0.0}) != std::vector<double>{m.opt.data_weight})
+    fail("written with another training.data_weight");
   training::assign_parameters(reals("parameters"), m.parameters(), fail);
   training::restore_adam_state(r, m.parameters(), *m.adam, fail);
   const auto& step = integers("step");
@@ -438,10 +461,12 @@ void MoeTrainer::restore(const std::string& checkpoint) {
   const auto& hb = reals("history_boundary");
   const auto& ht = reals("history_seconds_per_step");
   const size_t n = hs.size();
-  if (hf.size() != n || hk.size() != n || hl.size() != n || hp.size() != n || hi.size() != n || hb.size() != n || ht.size() != n)
+  const std::vector<double> hd = optional_reals("history_data", std::vector<double>(n, 0.0));
+  if (hf.size() != n || hk.size() != n || hl.size() != n || hp.size() != n || hi.size() != n || hb.size() != n ||
+      hd.size() != n || ht.size() != n)
     fail("malformed loss history");
   m.history.clear();
-  for (size_t q = 0; q < n; ++q) m.history.push_back({hs[q], hl[q], hp[q], hi[q], hb[q], ht[q], hf[q], hk[q]});
+  for (size_t q = 0; q < n; ++q) m.history.push_back({hs[q], hl[q], hp[q], hi[q], hb[q], hd[q], ht[q], hf[q], hk[q]});
   m.pending = {};
   m.pending_steps = 0;
   log::info(m.comm, "moe_train: resumed at step " + std::to_string(m.step) + " from " + checkpoint);

@@ -55,6 +55,11 @@ struct MoeTrainingOptions {
   /// against O(1) initial/boundary misfits, and t_final (the residual in units of the
   /// time span) balances them.
   double pde_weight = 1.0;
+  /// Weight of an interior-data term, the mean of (u - u_ref)² over the grid, added to
+  /// the loss. 0, the paper's setting, trains on the physics alone; > 0 is an ablation
+  /// that tells whether the model can represent the reference at all (the reference set
+  /// is then training data, not only initial conditions).
+  double data_weight = 0.0;
   LmOptions lm;
   int batch = 6;                    ///< samples per Adam step (the authors' 6)
   double learning_rate = 1e-3;      ///< Adam's initial step size
@@ -82,6 +87,7 @@ struct MoeTrainingOptions {
 struct MoeLossRecord {
   long long step = 0;
   double loss = 0, pde = 0, initial = 0, boundary = 0;
+  double data = 0;  ///< data_weight · mean (u - u_ref)² (0 unless data_weight > 0)
   double seconds_per_step = 0;
   long long lm_failed = 0;  ///< LM problems that did not converge in these steps (all ranks)
   /// Steps whose gradient was not finite (a failed LM solve can give one): the update

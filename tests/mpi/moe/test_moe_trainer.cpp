@@ -5,7 +5,9 @@
 //    PI-HC-MoE;
 //  - a restart from a mid-run checkpoint reproduces the uninterrupted run bit for bit;
 //  - a checkpoint of another configuration is refused, naming the setting;
-//  - a few steps lower the loss, and evaluation reports one error per test sample.
+//  - a few steps lower the loss, and evaluation reports one error per test sample;
+//  - the data-weight ablation adds w · mean (u - u_ref)² of the model's own prediction,
+//    and a checkpoint written with another data weight is refused.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -125,6 +127,43 @@ TEST(MoeTrainer, RefusesACheckpointOfAnotherConfiguration) {
     FAIL() << "restored a checkpoint of another width";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("width = 8"), std::string::npos) << e.what();
+  }
+  if (comm.is_root()) std::filesystem::remove(file);
+}
+
+TEST(MoeTrainer, DataTermIsTheWeightedMisfitOfThePrediction) {
+  // One training sample, so every draw of the batch is sample 0; PI-SC, so the
+  // prediction does not depend on sampled points. The first history entry is the loss
+  // before the first update, i.e. of the prediction made now.
+  const Comm comm;
+  const auto data = read_diffusion_sorption_set(comm, kData, 0, 1);
+  MoeTrainingOptions o = tiny(ModelVariant::SoftConstraint);
+  o.steps = 1;
+  o.data_weight = 2.5;
+  MoeTrainer with_data(comm, data, o);
+  const std::vector<double> u = with_data.predict(data, 0);
+  const torch::Tensor ref = data.u.select(0, 0).contiguous();
+  double sum = 0;
+  for (size_t k = 0; k < u.size(); ++k) sum += std::pow(u[k] - ref.data_ptr<double>()[k], 2);
+  with_data.train();
+  ASSERT_EQ(with_data.history().size(), 1u);
+  EXPECT_NEAR(with_data.history()[0].data, o.data_weight * sum / static_cast<double>(u.size()),
+              1e-12 * with_data.history()[0].data);
+
+  o.data_weight = 0;
+  MoeTrainer physics_only(comm, data, o);
+  physics_only.train();
+  EXPECT_EQ(physics_only.history()[0].data, 0.0);
+  EXPECT_NEAR(with_data.history()[0].loss - physics_only.history()[0].loss, with_data.history()[0].data,
+              1e-9 * with_data.history()[0].loss);
+
+  const std::string file = temp_file(comm, "data_weight.h5");
+  with_data.write_checkpoint(file);
+  try {
+    physics_only.restore(file);
+    FAIL() << "restored a checkpoint of another data weight";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("data_weight"), std::string::npos) << e.what();
   }
   if (comm.is_root()) std::filesystem::remove(file);
 }
