@@ -52,6 +52,16 @@ std::vector<double> losses(const MoeTrainer& t) {
   return out;
 }
 
+// Restoring `file` into `trainer` must fail with an InputError that names `setting`.
+void expect_refused(MoeTrainer& trainer, const std::string& file, const std::string& setting) {
+  try {
+    trainer.restore(file);
+    FAIL() << "restored a checkpoint written with another " << setting;
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(setting), std::string::npos) << e.what();
+  }
+}
+
 class MoeTrainerTest : public ::testing::TestWithParam<ModelVariant> {};
 
 TEST_P(MoeTrainerTest, RanksGiveTheSerialLossesToRoundOff) {
@@ -122,12 +132,7 @@ TEST(MoeTrainer, RefusesACheckpointOfAnotherConfiguration) {
   MoeTrainingOptions other = tiny(ModelVariant::HardConstraintMoe);
   other.network.width = 12;
   MoeTrainer b(comm, data, other);
-  try {
-    b.restore(file);
-    FAIL() << "restored a checkpoint of another width";
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("width = 8"), std::string::npos) << e.what();
-  }
+  expect_refused(b, file, "width = 8");
   if (comm.is_root()) std::filesystem::remove(file);
 }
 
@@ -159,12 +164,7 @@ TEST(MoeTrainer, DataTermIsTheWeightedMisfitOfThePrediction) {
 
   const std::string file = temp_file(comm, "data_weight.h5");
   with_data.write_checkpoint(file);
-  try {
-    physics_only.restore(file);
-    FAIL() << "restored a checkpoint of another data weight";
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("data_weight"), std::string::npos) << e.what();
-  }
+  expect_refused(physics_only, file, "data_weight");
   if (comm.is_root()) std::filesystem::remove(file);
 }
 
