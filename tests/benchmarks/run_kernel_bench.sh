@@ -17,7 +17,11 @@
 # peak = GFLOP/s over the FP32 FMA peak (AVX2+FMA) of the same run, for the
 # compute-bound network convolutions;
 # cpu/real = CPU time over wall time (well below 1 means the core was shared with
-# another process during that measurement: rerun on a quiet machine).
+# another process during that measurement: rerun on a quiet machine);
+# a '*' after the kernel name: its compulsory traffic per call is below the size of the
+# last-level cache, so repeated calls may run from that cache rather than from memory and
+# its fraction of the (memory-bound) triad overstates it (this happens on CPUs with a
+# large L3: the table then needs a larger problem before it says anything about DRAM).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -61,8 +65,24 @@ for ((i = 1; i <= runs; ++i)); do
   files+=("$json")
 done
 
-/usr/bin/python3 - "$bin" "$@" -- "${files[@]}" <<'EOF'
-import json, statistics, sys
+# Size of the last-level cache in bytes (0 where the system does not say).
+llc_bytes() {
+  local f size=0
+  for f in /sys/devices/system/cpu/cpu0/cache/index*/size; do
+    [[ -r $f ]] || continue
+    local v
+    v=$(<"$f")
+    case $v in
+      *K) v=$((${v%K} * 1024)) ;;
+      *M) v=$((${v%M} * 1024 * 1024)) ;;
+    esac
+    ((v > size)) && size=$v
+  done
+  echo "$size"
+}
+
+LAS_LLC_BYTES=$(llc_bytes) /usr/bin/python3 - "$bin" "$@" -- "${files[@]}" <<'EOF'
+import json, os, statistics, sys
 
 args = sys.argv[1:]
 sep = args.index("--")
@@ -96,14 +116,18 @@ def med(run_list, key, scale=1.0):
     return statistics.median(vals) if vals else float("nan")
 
 print("command: " + " ".join(command))
+llc = int(os.environ.get("LAS_LLC_BYTES", "0"))
+print(f"last-level cache: {llc / 2**20:.0f} MiB" if llc else "last-level cache: unknown")
 if triads:
     print("triad GB/s per run: " + ", ".join(f"{t:.2f}" for t in triads))
-width = max([len(n) for n in order] + [6])
+width = max([len(n) for n in order] + [6]) + 1
 print(f"{'kernel':<{width}}  {'GB/s':>6}  {'frac':>5}  {'GFLOP/s':>7}  {'peak':>5}  {'cpu/real':>8}")
 for name in order:
     runs = rows[name]
     cpu_real = statistics.median(r["cpu_time"] / r["real_time"] for r in runs)
-    print(f"{name:<{width}}  {med(runs, 'bytes_per_second', 1e-9):6.2f}"
+    in_cache = llc and med(runs, "bytes_per_call") < llc
+    label = name + ("*" if in_cache else "")
+    print(f"{label:<{width}}  {med(runs, 'bytes_per_second', 1e-9):6.2f}"
           f"  {med(runs, 'frac_of_triad'):5.2f}  {med(runs, 'gflops'):7.2f}"
           f"  {med(runs, 'frac_of_fp32_peak'):5.2f}  {cpu_real:8.2f}")
 EOF
