@@ -21,10 +21,10 @@
 #include "apps/common/plot_script.hpp"
 #include "apps/common/report_json.hpp"
 #include "apps/moe_train/moe_schema.hpp"
-#include "solvers/moe/models/error_anchors.hpp"
 #include "solvers/core/error.hpp"
 #include "solvers/core/log.hpp"
 #include "solvers/io/text_output.hpp"
+#include "solvers/moe/models/error_anchors.hpp"
 
 namespace las::moe_train_app {
 namespace {
