@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Normal equations of many small nonlinear least-squares problems at once (the experts of
 // the hard-constraint layer). Problem b has N coefficients ω and the residual rows
-//   PDE rows     r_p = w φ(F[b,p] ω)       (F[b,p]: features x N, kernels/point_residual.hpp)
+//   PDE rows     r_p = w φ(F[b,p] ω + z0[b,p])   (F[b,p]: features x N, kernels/point_residual.hpp;
+//                                                 the offsets z0 are optional, zero when absent)
 //   linear rows  r_q = A[b,q]·ω − y[b,q]
 //   ridge rows   ridge · ω
 // and the kernels return f = ½‖r‖², g = Jᵀr and a curvature matrix: Gauss–Newton JᵀJ, or
@@ -29,12 +30,16 @@ constexpr int kMaxCoefficients = 64;
 
 using BatchFeatures = Kokkos::View<const double****, Kokkos::LayoutRight, MemSpace>;  ///< F [B, P, nf, N]
 using BatchRows = Kokkos::View<const double***, Kokkos::LayoutRight, MemSpace>;       ///< A [B, Q, N]
+/// z0 [B, P, nf]: the features of a fixed part of the field (Navier–Stokes adds the initial
+/// vorticity to the basis expansion), so z = F ω + z0 is affine in ω.
+using BatchFeatureOffsets = Kokkos::View<const double***, Kokkos::LayoutRight, MemSpace>;
 /// Per-chunk partial sums [B, chunks, N(N+1)/2 + N + 1]: packed upper JᵀJ, Jᵀr, ½‖r‖².
 using BatchPartials = Kokkos::View<double***, Kokkos::LayoutRight, MemSpace>;
 
 /// The data of all B problems (views into the caller's arrays; the kernels only read them).
 struct LeastSquaresBatch {
   BatchFeatures features;
+  BatchFeatureOffsets offsets;  ///< extent(0) == 0: none (z = F ω)
   BatchRows linear_rows;
   ConstBatchVectors linear_targets;  ///< y [B, Q]
   PointResidualModel residual;
@@ -75,12 +80,14 @@ inline BatchPartials make_least_squares_partials(const LeastSquaresBatch& ls, si
   return BatchPartials("las::ls_partials", ls.problems(), chunks, n * (n + 1) / 2 + n + 1);
 }
 
-/// Features z = F[b,p] ω of one point.
-KOKKOS_INLINE_FUNCTION void point_features(const BatchFeatures& f, const ConstBatchVectors& omega, size_t b,
-                                           size_t p, int nf, double* z) {
+/// Features z = F[b,p] ω + z0[b,p] of one point (z0 = 0 when `offsets` is empty: pass an
+/// empty view for the linear part alone).
+KOKKOS_INLINE_FUNCTION void point_features(const BatchFeatures& f, const BatchFeatureOffsets& offsets,
+                                           const ConstBatchVectors& omega, size_t b, size_t p, int nf, double* z) {
   const int n = static_cast<int>(f.extent(3));
+  const bool affine = offsets.extent(0) > 0;
   for (int j = 0; j < nf; ++j) {
-    double s = 0;
+    double s = affine ? offsets(b, p, j) : 0.0;
     for (int a = 0; a < n; ++a) s += f(b, p, j, a) * omega(b, a);
     z[j] = s;
   }
@@ -119,6 +126,7 @@ KOKKOS_INLINE_FUNCTION void add_point_hessian(const BatchFeatures& f, size_t b, 
 /// caller dispatches on the residual type).
 struct LeastSquaresChunk {
   BatchFeatures f;
+  BatchFeatureOffsets z0;
   BatchRows a_rows;
   ConstBatchVectors y, omega;
   BatchFlags active;
@@ -131,7 +139,7 @@ struct LeastSquaresChunk {
   template <int NF>
   KOKKOS_INLINE_FUNCTION void pde_row(size_t b, size_t i, double* jrow, double& r, double* acc) const {
     double z[kMaxPointFeatures];
-    point_features(f, omega, b, i, NF, z);
+    point_features(f, z0, omega, b, i, NF, z);
     PointResidualValue value;
     evaluate_point_residual(model, z, exact, value);
     r = value.value;
@@ -195,6 +203,7 @@ inline void accumulate_normal_equations(const LeastSquaresBatch& ls, const Const
                                         const NormalEquations& out) {
   LeastSquaresChunk chunk;
   chunk.f = ls.features;
+  chunk.z0 = ls.offsets;
   chunk.a_rows = ls.linear_rows;
   chunk.y = ls.linear_targets;
   chunk.omega = omega;

@@ -75,7 +75,7 @@ void time_kernels(const torch::Tensor& f, const torch::Tensor& a, const torch::T
   kk::BatchRowGradients da("da", a.size(0), a.size(1), a.size(2));
   kk::BatchVectors dy("dy", y.size(0), y.size(1));
   const double pullback =
-      time_median(reps, [&] { kk::least_squares_pullback(ls, lm.omega, lm.omega, df, da, dy); });
+      time_median(reps, [&] { kk::least_squares_pullback(ls, lm.omega, lm.omega, df, {}, da, dy); });
   std::printf("  kernels: Gauss-Newton assembly %.2f ms, exact-Hessian assembly %.2f ms, pullback %.2f ms\n",
               1e3 * gn, 1e3 * exact, 1e3 * pullback);
 }

@@ -32,7 +32,8 @@ std::string shape_of(const torch::Tensor& t) {
   return os.str();
 }
 
-void check_inputs(const torch::Tensor& f, const torch::Tensor& a, const torch::Tensor& y, const PointResidual& residual) {
+void check_inputs(const torch::Tensor& f, const torch::Tensor& z0, const torch::Tensor& a, const torch::Tensor& y,
+                  const PointResidual& residual) {
   const char* names[] = {"point_features", "linear_rows", "linear_targets"};
   const torch::Tensor* tensors[] = {&f, &a, &y};
   const int64_t dims[] = {4, 3, 2};
@@ -55,17 +56,32 @@ void check_inputs(const torch::Tensor& f, const torch::Tensor& a, const torch::T
             "hard_constraint_solve: linear_rows has shape " << shape_of(a) << ", expected [" << b << ", Q, " << n << "]");
   LAS_CHECK(y.size(0) == b && y.size(1) == a.size(1), "hard_constraint_solve: linear_targets has shape "
                                                           << shape_of(y) << ", expected [" << b << ", " << a.size(1) << "]");
+  if (!z0.defined()) return;
+  LAS_CHECK(z0.scalar_type() == torch::kFloat64 && z0.device().is_cpu(),
+            "hard_constraint_solve: point_offsets must be float64 on the CPU, got " << z0.scalar_type() << " on "
+                                                                                    << z0.device());
+  LAS_CHECK(z0.dim() == 3 && z0.size(0) == b && z0.size(1) == f.size(1) && z0.size(2) == f.size(2),
+            "hard_constraint_solve: point_offsets has shape " << shape_of(z0) << ", expected [" << b << ", "
+                                                              << f.size(1) << ", " << f.size(2) << "]");
 }
 
 /// Views of the three inputs (contiguous tensors that outlive the batch). Unmanaged host
 /// views over the tensor memory, copied to the default memory space where that is not
 /// the host (a device build); on a host build no copy is made.
+/// Autograd functions take no undefined inputs, so "no offsets" travels as this.
+torch::Tensor no_offsets() { return torch::empty({0}, torch::kFloat64); }
+bool has_offsets(const torch::Tensor& z0) { return z0.dim() == 3; }
+
 struct BatchOnTensors {
-  torch::Tensor f, a, y;
+  torch::Tensor f, z0, a, y;  // z0: no_offsets() for none
   kk::LeastSquaresBatch ls;
-  BatchOnTensors(const torch::Tensor& features, const torch::Tensor& rows, const torch::Tensor& targets,
-                 const PointResidual& residual, double ridge)
-      : f(features.contiguous()), a(rows.contiguous()), y(targets.contiguous()) {
+  BatchOnTensors(const torch::Tensor& features, const torch::Tensor& offsets, const torch::Tensor& rows,
+                 const torch::Tensor& targets, const PointResidual& residual, double ridge)
+      : f(features.contiguous()), z0(offsets.contiguous()), a(rows.contiguous()), y(targets.contiguous()) {
+    if (has_offsets(z0)) {
+      const HostView<const double***> hz(z0.data_ptr<double>(), z0.size(0), z0.size(1), z0.size(2));
+      ls.offsets = Kokkos::create_mirror_view_and_copy(kk::MemSpace(), hz);
+    }
     const HostView<const double****> hf(f.data_ptr<double>(), f.size(0), f.size(1), f.size(2), f.size(3));
     const HostView<const double***> ha(a.data_ptr<double>(), a.size(0), a.size(1), a.size(2));
     const HostView<const double**> hy(y.data_ptr<double>(), y.size(0), y.size(1));
@@ -137,13 +153,13 @@ PointResidual load_residual(torch::autograd::AutogradContext* ctx) {
 class HardConstraintFunction : public torch::autograd::Function<HardConstraintFunction> {
  public:
   static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& features,
-                               const torch::Tensor& rows, const torch::Tensor& targets, const PointResidual& residual,
-                               const LmOptions& options, LmSummary* summary) {
-    const BatchOnTensors batch(features, rows, targets, residual, options.ridge);
+                               const torch::Tensor& offsets, const torch::Tensor& rows, const torch::Tensor& targets,
+                               const PointResidual& residual, const LmOptions& options, LmSummary* summary) {
+    const BatchOnTensors batch(features, offsets, rows, targets, residual, options.ridge);
     BatchedLmResult result = batched_levenberg_marquardt(batch.ls, options);
     if (summary) *summary = result.summary;
     torch::Tensor omega = tensor_from(result.omega);
-    ctx->save_for_backward({features, rows, targets, omega});
+    ctx->save_for_backward({features, offsets, rows, targets, omega});
     save_settings(ctx, residual, options.ridge);
     return omega;
   }
@@ -151,20 +167,24 @@ class HardConstraintFunction : public torch::autograd::Function<HardConstraintFu
   static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
                                                  torch::autograd::variable_list grad_outputs) {
     const auto saved = ctx->get_saved_variables();
-    const BatchOnTensors batch(saved[0], saved[1], saved[2], load_residual(ctx), ctx->saved_data["ridge"].toDouble());
-    const torch::Tensor omega_t = saved[3].contiguous();
+    const BatchOnTensors batch(saved[0], saved[1], saved[2], saved[3], load_residual(ctx),
+                               ctx->saved_data["ridge"].toDouble());
+    const torch::Tensor omega_t = saved[4].contiguous();
     const torch::Tensor grad_t = grad_outputs[0].to(torch::kFloat64).contiguous();
     const kk::ConstBatchVectors omega = Kokkos::create_mirror_view_and_copy(
         kk::MemSpace(), HostView<const double**>(omega_t.data_ptr<double>(), omega_t.size(0), omega_t.size(1)));
     const kk::ConstBatchVectors grad_omega = Kokkos::create_mirror_view_and_copy(
         kk::MemSpace(), HostView<const double**>(grad_t.data_ptr<double>(), grad_t.size(0), grad_t.size(1)));
 
-    const bool want_f = ctx->needs_input_grad(0), want_a = ctx->needs_input_grad(1), want_y = ctx->needs_input_grad(2);
+    const bool want_f = ctx->needs_input_grad(0), want_z0 = has_offsets(batch.z0) && ctx->needs_input_grad(1),
+               want_a = ctx->needs_input_grad(2), want_y = ctx->needs_input_grad(3);
     std::optional<OutputOnTensor<kk::BatchFeatureGradients, double****>> df;
+    std::optional<OutputOnTensor<kk::BatchOffsetGradients, double***>> dz0;
     std::optional<OutputOnTensor<kk::BatchRowGradients, double***>> da;
     std::optional<OutputOnTensor<kk::BatchVectors, double**>> dy;
     IftGradients out;
     if (want_f) out.features = df.emplace(batch.f).device;
+    if (want_z0) out.offsets = dz0.emplace(batch.z0).device;
     if (want_a) out.rows = da.emplace(batch.a).device;
     if (want_y) out.targets = dy.emplace(batch.y).device;
     const HardConstraintBackwardStats stats = ift_backward(batch.ls, omega, grad_omega, out);
@@ -176,32 +196,37 @@ class HardConstraintFunction : public torch::autograd::Function<HardConstraintFu
       stats_total.unsolved += stats.unsolved;
       if (!stats.last_fallback.empty()) stats_total.last_fallback = stats.last_fallback;
     }
-    torch::autograd::variable_list grads(6);
-    if (df) {
-      df->finish();
-      grads[0] = df->tensor;
-    }
-    if (da) {
-      da->finish();
-      grads[1] = da->tensor;
-    }
-    if (dy) {
-      dy->finish();
-      grads[2] = dy->tensor;
-    }
+    torch::autograd::variable_list grads(7);  // one per forward argument after ctx
+    const auto finish_into = [](auto& output, torch::Tensor& grad) {
+      if (!output) return;
+      output->finish();
+      grad = output->tensor;
+    };
+    finish_into(df, grads[0]);
+    finish_into(dz0, grads[1]);
+    finish_into(da, grads[2]);
+    finish_into(dy, grads[3]);
     return grads;
   }
 };
 
 }  // namespace
 
+torch::Tensor hard_constraint_solve(const torch::Tensor& point_features, const torch::Tensor& point_offsets,
+                                    const torch::Tensor& linear_rows, const torch::Tensor& linear_targets,
+                                    const PointResidual& residual, const LmOptions& options, LmSummary* summary) {
+  LAS_CHECK(Kokkos::is_initialized(), "hard_constraint_solve: Kokkos is not initialized");
+  check_inputs(point_features, point_offsets, linear_rows, linear_targets, residual);
+  LAS_CHECK(options.ridge >= 0, "hard_constraint_solve: ridge = " << options.ridge << ", must be >= 0");
+  return HardConstraintFunction::apply(point_features, point_offsets.defined() ? point_offsets : no_offsets(),
+                                       linear_rows, linear_targets, residual, options, summary);
+}
+
 torch::Tensor hard_constraint_solve(const torch::Tensor& point_features, const torch::Tensor& linear_rows,
                                     const torch::Tensor& linear_targets, const PointResidual& residual,
                                     const LmOptions& options, LmSummary* summary) {
-  LAS_CHECK(Kokkos::is_initialized(), "hard_constraint_solve: Kokkos is not initialized");
-  check_inputs(point_features, linear_rows, linear_targets, residual);
-  LAS_CHECK(options.ridge >= 0, "hard_constraint_solve: ridge = " << options.ridge << ", must be >= 0");
-  return HardConstraintFunction::apply(point_features, linear_rows, linear_targets, residual, options, summary);
+  return hard_constraint_solve(point_features, torch::Tensor(), linear_rows, linear_targets, residual, options,
+                               summary);
 }
 
 HardConstraintBackwardStats hard_constraint_backward_stats() {

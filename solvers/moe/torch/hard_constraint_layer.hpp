@@ -4,12 +4,13 @@
 // the leading dimension is batch x experts), the basis network's N functions enter only
 // through linear features, and the layer finds the coefficients
 //
-//     ω_b = argmin_ω ½ Σ_p (w_pde φ(F[b,p] ω))² + ½ Σ_q (A[b,q]·ω − y[b,q])² + ½ ‖ridge·ω‖²
+//     ω_b = argmin_ω ½ Σ_p (w_pde φ(F[b,p] ω + z0[b,p]))² + ½ Σ_q (A[b,q]·ω − y[b,q])² + ½ ‖ridge·ω‖²
 //
 // by Levenberg–Marquardt in FP64, all problems at once on las Kokkos kernels (batched
 // JᵀJ, Jᵀr and small Cholesky). F[b,p] is a (features x N) block: the rows of linear
 // operators (value, time derivative, second space derivative, ...) applied to the N basis
-// functions at sampled point p, so F[b,p] ω are the features of the field b·ω there, and φ
+// functions at sampled point p, so F[b,p] ω are the features of the field b·ω there (plus
+// those z0 of a fixed part of the field, optional), and φ
 // is a pointwise residual with known first and second derivatives (PointResidualKind).
 // A and y are the linear rows (initial and boundary conditions, already weighted).
 //
@@ -34,6 +35,15 @@ namespace las::moe {
 torch::Tensor hard_constraint_solve(const torch::Tensor& point_features, const torch::Tensor& linear_rows,
                                     const torch::Tensor& linear_targets, const PointResidual& residual,
                                     const LmOptions& options, LmSummary* summary = nullptr);
+
+/// The same with affine point features F[b,p] ω + z0[b,p]: point_offsets [B, P, nf]
+/// float64 (undefined: none) are the features of a part of the field that no coefficient
+/// scales (Navier–Stokes: the initial vorticity, added to the basis expansion); ω is
+/// differentiable with respect to them too.
+torch::Tensor hard_constraint_solve(const torch::Tensor& point_features, const torch::Tensor& point_offsets,
+                                    const torch::Tensor& linear_rows, const torch::Tensor& linear_targets,
+                                    const PointResidual& residual, const LmOptions& options,
+                                    LmSummary* summary = nullptr);
 
 /// The backward passes' statistics summed since the process started (thread-safe): how
 /// often the exact Hessian was not positive definite and the Gauss–Newton matrix was used

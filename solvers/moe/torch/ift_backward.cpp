@@ -75,7 +75,7 @@ HardConstraintBackwardStats ift_backward(const kk::LeastSquaresBatch& ls, const 
           for (int i = 0; i < n; ++i) adjoint(b, i) = nan;
         });
   }
-  kk::least_squares_pullback(ls, omega, adjoint, out.features, out.rows, out.targets);
+  kk::least_squares_pullback(ls, omega, adjoint, out.features, out.offsets, out.rows, out.targets);
   return stats;
 }
 

@@ -15,6 +15,7 @@ namespace las::moe {
 /// Where the data gradients go; a view with extent(0) == 0 is not wanted.
 struct IftGradients {
   kernels::BatchFeatureGradients features;  ///< dL/dF [B, P, nf, N]
+  kernels::BatchOffsetGradients offsets;    ///< dL/dz0 [B, P, nf]
   kernels::BatchRowGradients rows;          ///< dL/dA [B, Q, N]
   kernels::BatchVectors targets;            ///< dL/dy [B, Q]
 };

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "serial_lm.hpp"
@@ -42,42 +43,51 @@ moe::LmOptions tight_options(moe::PointResidualKind kind) {
   return o;
 }
 
-class ImplicitGradient : public ::testing::TestWithParam<moe::PointResidualKind> {};
+/// (kind, with offsets): the offsets z0 make the features affine, z = F ω + z0.
+class ImplicitGradient : public ::testing::TestWithParam<std::tuple<moe::PointResidualKind, bool>> {};
 
 TEST_P(ImplicitGradient, MatchesCentralDifferencesOfTheSolve) {
-  const moe::PointResidualKind kind = GetParam();
+  const auto [kind, with_offsets] = GetParam();
   const moe::PointResidual pr = las::test::test_residual(kind);
   const moe::LmOptions o = tight_options(kind);
   const HostBatch h = las::test::random_batch(kind, 3, 40, 6, 8, 17);
   const LayerInputs in = inputs_of(h);
   const torch::Tensor c = torch::linspace(-1, 1.5, h.problems * h.n, torch::kFloat64).reshape({h.problems, h.n});
+  // Offsets of the features' own size (DS: small and positive in u, so R(u) stays smooth).
+  torch::manual_seed(9);
+  const torch::Tensor z0_in =
+      with_offsets ? 0.3 * torch::rand({h.problems, h.points, h.features}, torch::kFloat64) : torch::Tensor();
 
   const torch::Tensor f = in.f.clone().requires_grad_(true), a = in.a.clone().requires_grad_(true),
                       y = in.y.clone().requires_grad_(true);
+  const torch::Tensor z0 = with_offsets ? z0_in.clone().requires_grad_(true) : torch::Tensor();
   moe::LmSummary summary;
-  const torch::Tensor omega = moe::hard_constraint_solve(f, a, y, pr, o, &summary);
+  const torch::Tensor omega = moe::hard_constraint_solve(f, z0, a, y, pr, o, &summary);
   ASSERT_EQ(summary.failed, 0) << summary.first_failure;
   (omega * c).sum().backward();
 
   // The residual at the minimum is clearly nonzero, so Σ r ∇²r matters in H.
-  for (int b = 0; b < h.problems; ++b) {
-    std::vector<double> w(omega[b].data_ptr<double>(), omega[b].data_ptr<double>() + h.n);
-    EXPECT_GT(las::test::serial_point(h, b, pr, o.ridge, w).f, 0.1);
-  }
+  if (!with_offsets)
+    for (int b = 0; b < h.problems; ++b) {
+      std::vector<double> w(omega[b].data_ptr<double>(), omega[b].data_ptr<double>() + h.n);
+      EXPECT_GT(las::test::serial_point(h, b, pr, o.ridge, w).f, 0.1);
+    }
 
-  const auto loss = [&](const torch::Tensor& ff, const torch::Tensor& aa, const torch::Tensor& yy) {
+  const auto loss = [&](const torch::Tensor& ff, const torch::Tensor& zz, const torch::Tensor& aa,
+                        const torch::Tensor& yy) {
     torch::NoGradGuard no_grad;
     moe::LmSummary s;
-    const double value = (moe::hard_constraint_solve(ff, aa, yy, pr, o, &s) * c).sum().item<double>();
+    const double value = (moe::hard_constraint_solve(ff, zz, aa, yy, pr, o, &s) * c).sum().item<double>();
     EXPECT_EQ(s.failed, 0) << s.first_failure;
     return value;
   };
   std::mt19937 rng(4);
-  const torch::Tensor* inputs[] = {&in.f, &in.a, &in.y};
-  const torch::Tensor grads[] = {f.grad(), a.grad(), y.grad()};
-  const char* names[] = {"features", "rows", "targets"};
+  const torch::Tensor* inputs[] = {&in.f, &z0_in, &in.a, &in.y};
+  const torch::Tensor grads[] = {f.grad(), with_offsets ? z0.grad() : torch::Tensor(), a.grad(), y.grad()};
+  const char* names[] = {"features", "offsets", "rows", "targets"};
   double worst = 0;
-  for (int t = 0; t < 3; ++t) {
+  for (int t = 0; t < 4; ++t) {
+    if (t == 1 && !with_offsets) continue;
     ASSERT_TRUE(grads[t].defined()) << names[t];
     const torch::Tensor g = grads[t].reshape({-1});
     const double scale = g.abs().max().item<double>();
@@ -86,11 +96,12 @@ TEST_P(ImplicitGradient, MatchesCentralDifferencesOfTheSolve) {
     for (int k = 0; k < 12; ++k) {
       const int64_t i = pick(rng);
       const double step = 1e-5 * std::max(1.0, std::abs(inputs[t]->reshape({-1})[i].item<double>()));
-      torch::Tensor plus[] = {in.f.clone(), in.a.clone(), in.y.clone()};
-      torch::Tensor minus[] = {in.f.clone(), in.a.clone(), in.y.clone()};
-      plus[t].view({-1})[i] += step;
-      minus[t].view({-1})[i] -= step;
-      const double fd = (loss(plus[0], plus[1], plus[2]) - loss(minus[0], minus[1], minus[2])) / (2 * step);
+      const auto perturbed = [&](double delta) {
+        torch::Tensor v[] = {in.f.clone(), with_offsets ? z0_in.clone() : torch::Tensor(), in.a.clone(), in.y.clone()};
+        v[t].view({-1})[i] += delta;
+        return loss(v[0], v[1], v[2], v[3]);
+      };
+      const double fd = (perturbed(step) - perturbed(-step)) / (2 * step);
       const double ad = g[i].item<double>();
       // Relative to the entry, with a floor at 1e-3 of the tensor's largest entry for the
       // entries that are nearly zero (there the difference quotient's round-off dominates).
@@ -103,8 +114,30 @@ TEST_P(ImplicitGradient, MatchesCentralDifferencesOfTheSolve) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kinds, ImplicitGradient,
-                         ::testing::Values(moe::PointResidualKind::DiffusionSorption,
-                                           moe::PointResidualKind::NavierStokesVorticity));
+                         ::testing::Combine(::testing::Values(moe::PointResidualKind::DiffusionSorption,
+                                                              moe::PointResidualKind::NavierStokesVorticity),
+                                            ::testing::Bool()));
+
+// Offsets z0 = F_p c are the features of the field b·c, so the affine problem in ω is the
+// plain one in ω + c: without a ridge (which would tie ω itself to 0) and with the plain
+// solve started at c (LM from the same point follows the same path in ω + c), the
+// solutions differ by c to round-off.
+TEST(HardConstraintLayer, OffsetsShiftTheCoefficients) {
+  const auto kind = moe::PointResidualKind::NavierStokesVorticity;
+  const moe::PointResidual pr = las::test::test_residual(kind);
+  moe::LmOptions o = tight_options(kind);
+  o.ridge = 0;
+  const HostBatch h = las::test::random_batch(kind, 2, 40, 5, 0, 23);
+  const LayerInputs in = inputs_of(h);
+  const double shift = 0.25;
+  const torch::Tensor z0 = (in.f * shift).sum(3);  // F_p c with c = (shift, ..., shift)
+  moe::LmSummary s_affine, s_plain;
+  const torch::Tensor affine = moe::hard_constraint_solve(in.f, z0, in.a, in.y, pr, o, &s_affine);
+  o.initial_coefficient = shift;
+  const torch::Tensor plain = moe::hard_constraint_solve(in.f, in.a, in.y, pr, o, &s_plain);
+  ASSERT_EQ(s_affine.failed + s_plain.failed, 0) << s_affine.first_failure << s_plain.first_failure;
+  EXPECT_LT((affine + shift - plain).abs().max().item<double>(), 1e-9 * (1 + plain.abs().max().item<double>()));
+}
 
 TEST(HardConstraintLayer, MaxIterationsIsCountedAndNamed) {
   const auto kind = moe::PointResidualKind::DiffusionSorption;
@@ -178,6 +211,8 @@ TEST(HardConstraintLayer, BadInputsAreRejected) {
   EXPECT_THROW(moe::hard_constraint_solve(in.f.to(torch::kFloat32), in.a, in.y, pr, o), las::Error);
   EXPECT_THROW(moe::hard_constraint_solve(in.f, in.a.narrow(0, 0, 1), in.y, pr, o), las::Error);
   EXPECT_THROW(moe::hard_constraint_solve(in.f, in.a, in.y.narrow(1, 0, 2), pr, o), las::Error);
+  const torch::Tensor wrong_offsets = torch::zeros({2, 10, 2}, torch::kFloat64);  // 3 features needed
+  EXPECT_THROW(moe::hard_constraint_solve(in.f, wrong_offsets, in.a, in.y, pr, o), las::Error);
   moe::PointResidual ns = pr;
   ns.kind = moe::PointResidualKind::NavierStokesVorticity;  // needs 6 features, gets 3
   EXPECT_THROW(moe::hard_constraint_solve(in.f, in.a, in.y, ns, o), las::Error);
