@@ -3,12 +3,8 @@
 // hard-constraint layer and the training losses need, on the data grid of the reference
 // sets: times t_j = j dt, j = 0..T-1, and cell centres x_i = (i + 1/2) dx, i = 0..X-1.
 //
-// Derivatives are second-order finite differences along the grid (as the authors, who use
-// finite differences of the basis functions): central in the interior, one-sided second
-// order at the first and last points (so every grid point has features and the order is 2
-// everywhere; the authors fall back to first order there):
-//   f'  ≈ (f_{i+1} - f_{i-1}) / 2h,         edges (∓3 f_0 ± 4 f_1 ∓ f_2) / 2h
-//   f'' ≈ (f_{i+1} - 2 f_i + f_{i-1}) / h², edges (2 f_0 - 5 f_1 + 4 f_2 - f_3) / h²
+// Derivatives are second-order finite differences along the grid (finite_differences.hpp;
+// the authors fall back to first order at the edges).
 //
 // Boundary values: the cell-centred grid has no point on x = 0 or x = 1, so the field is
 // extrapolated to the faces by the quadratic through the three nearest cells (value
@@ -30,6 +26,8 @@
 
 #include <torch/torch.h>
 
+#include "solvers/moe/models/finite_differences.hpp"
+#include "solvers/moe/models/physics_loss.hpp"
 #include "solvers/pde/diffusion_sorption.hpp"
 
 namespace las::moe {
@@ -58,12 +56,6 @@ struct DiffusionSorptionConstraintOptions {
   double initial_scale_floor = 1e-2;
   bool authors_outflow_sign = false;  ///< true: u - D u_x = 0 at x = 1 (see above)
 };
-
-/// Derivative along dim `axis` of f (any float dtype), second order everywhere; needs
-/// >= 3 points along it.
-torch::Tensor first_derivative(const torch::Tensor& f, int64_t axis, double h);
-/// Second derivative along dim `axis`, second order everywhere; needs >= 4 points.
-torch::Tensor second_derivative(const torch::Tensor& f, int64_t axis, double h);
 
 /// The point features of every basis function at the sampled points: basis [B, T, X, N]
 /// (float64), samples [K, P] flat indices t * X + x (sample_expert_points). Returns
@@ -100,9 +92,6 @@ torch::Tensor diffusion_sorption_residual(const torch::Tensor& u, const SpaceTim
 /// The physics-informed loss of a field (no interior data), the authors' DS training loss
 /// with weights 1: pde = mean of residual² over t_j, j >= 1; initial and boundary = mean
 /// of the squared misfits of the rows of diffusion_sorption_linear_rows (applied to u).
-struct PhysicsLoss {
-  torch::Tensor total, pde, initial, boundary;  ///< scalars in u's dtype
-};
 PhysicsLoss diffusion_sorption_physics_loss(const torch::Tensor& u, const torch::Tensor& u0, const SpaceTimeGrid& grid,
                                             const DiffusionSorptionConstraintOptions& options);
 

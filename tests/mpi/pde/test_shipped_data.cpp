@@ -91,5 +91,9 @@ TEST(ShippedData, NavierStokesIsTheGeneratorsOutput) {
   expect_regenerated("small_navier_stokes.h5", "w", {4, 11, 32, 32});
 }
 
+TEST(ShippedData, MoeNavierStokesIsTheGeneratorsOutput) {
+  expect_regenerated("moe_navier_stokes.h5", "w", {8, 21, 32, 32});
+}
+
 }  // namespace
 }  // namespace las::pde
