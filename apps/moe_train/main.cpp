@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // las_moe_train — trains and evaluates PI-SC, PI-HC or PI-HC-MoE (Chalapathi, Du,
-// Krishnapriyan, ICLR 2024) on a diffusion–sorption reference set from las_pde_data:
+// Krishnapriyan, ICLR 2024) on a diffusion–sorption or Navier–Stokes reference set from
+// las_pde_data (its `pde` attribute picks the equation):
 // an FNO basis network, the physics imposed exactly per expert by the batched LM layer,
 // data parallel over MPI ranks, checkpoints and a bit-for-bit --restart. After training
 // it evaluates the relative L2 error on the test range and writes the model file, the
@@ -10,9 +11,11 @@
 // Sample runs:
 //   las_moe_train inputs/moe/diffusion_sorption.yaml
 //   las_moe_train inputs/moe/diffusion_sorption.yaml model.variant=pi_sc --report r.json
+//   las_moe_train inputs/moe/navier_stokes.yaml
 //   las_moe_train inputs/moe/diffusion_sorption.yaml --restart moe_out/moe_checkpoint.h5
 //   mpiexec -n 2 las_moe_train inputs/moe/ci_tiny.yaml
 //   las_moe_train --keys        (every deck key with its default)
+#include <memory>
 #include <sstream>
 
 #include "apps/common/app_runner.hpp"
@@ -41,20 +44,28 @@ std::string history_csv(const std::vector<moe::MoeLossRecord>& history) {
   return csv.str();
 }
 
-// The first test sample, reference and prediction, one row per grid point.
-std::string fields_csv(const moe::DiffusionSorptionSet& test, const std::vector<double>& prediction) {
-  const auto& g = test.grid;
+// The first test sample, reference and prediction, one row per grid point (row-major, the
+// last axis fastest), a column per axis.
+std::string fields_csv(const moe::MoeReferenceSet& test, const std::vector<double>& prediction) {
+  const moe::MoePhysics& physics = *test.physics;
+  const auto axes = physics.axis_names();
+  std::vector<std::vector<double>> coordinates;
+  for (std::size_t a = 0; a < axes.size(); ++a) coordinates.push_back(physics.coordinates(static_cast<int>(a)));
   const torch::Tensor reference = test.u.select(0, 0).contiguous();
   const double* ref = reference.data_ptr<double>();
   std::ostringstream csv;
   csv.precision(10);
-  csv << "t,x,reference,prediction\n";
-  for (int64_t j = 0; j < g.times; ++j)
-    for (int64_t i = 0; i < g.cells; ++i) {
-      const auto k = static_cast<size_t>(j * g.cells + i);
-      csv << static_cast<double>(j) * g.dt << "," << (static_cast<double>(i) + 0.5) * g.dx << "," << ref[k] << ","
-          << prediction[k] << "\n";
+  for (const auto& a : axes) csv << a << ",";
+  csv << "reference,prediction\n";
+  std::vector<std::size_t> index(axes.size(), 0);
+  for (std::size_t k = 0; k < prediction.size(); ++k) {
+    for (std::size_t a = 0; a < axes.size(); ++a) csv << coordinates[a][index[a]] << ",";
+    csv << ref[k] << "," << prediction[k] << "\n";
+    for (std::size_t a = axes.size(); a-- > 0;) {  // next grid point, last axis fastest
+      if (++index[a] < coordinates[a].size()) break;
+      index[a] = 0;
     }
+  }
   return csv.str();
 }
 
@@ -82,7 +93,8 @@ int run(int& argc, char**& argv) {
   const config::Schema schema = make_schema();
   const app::CommonArgs args = app::parse_common_args(
       argc, argv, kName,
-      "Trains and evaluates PI-SC, PI-HC or PI-HC-MoE on a diffusion-sorption reference set (data parallel).",
+      "Trains and evaluates PI-SC, PI-HC or PI-HC-MoE on a diffusion-sorption or Navier-Stokes reference set "
+      "(data parallel).",
       schema, comm.rank(), /*with_restart=*/true);
   if (args.exit_now) return 0;
   const config::Deck deck = config::Deck::load(comm, args.deck, args.overrides, schema);
@@ -102,9 +114,19 @@ int run(int& argc, char**& argv) {
   app::log_startup(comm, kName, deck);
 
   const std::string data_file = deck.get_string("data.file");
-  moe::DiffusionSorptionSet test = moe::read_diffusion_sorption_set(comm, data_file, test_first, test_count);
-  const moe::DiffusionSorptionSet train = moe::read_diffusion_sorption_set(comm, data_file, train_first, train_count);
-  moe::MoeTrainer trainer(comm, train, options);
+  const moe::DiffusionSorptionConstraintOptions constraints = constraint_options(deck);
+  const moe::MoeReferenceSet test = moe::read_moe_reference_set(comm, data_file, test_first, test_count, constraints);
+  const moe::MoeReferenceSet train =
+      moe::read_moe_reference_set(comm, data_file, train_first, train_count, constraints);
+  const auto make_trainer = [&] {
+    try {
+      return std::make_unique<moe::MoeTrainer>(comm, train, options);
+    } catch (const ConfigError& e) {  // a setting that does not fit the data (moe.split)
+      throw ConfigError(deck.source() + ": " + e.what());
+    }
+  };
+  const std::unique_ptr<moe::MoeTrainer> trainer_owner = make_trainer();
+  moe::MoeTrainer& trainer = *trainer_owner;
   log::info(comm, std::string("moe_train: ") + moe::to_string(options.variant) + ", " +
                       std::to_string(options.experts()) + " expert(s), " +
                       std::to_string(trainer.parameter_count()) + " parameters, " + std::to_string(comm.size()) +
@@ -120,7 +142,7 @@ int run(int& argc, char**& argv) {
        << " % (max " << 100 * eval.max_error << " %) over " << eval.samples << " samples; "
        << trainer.mean_seconds_per_step() << " s/step, " << eval.seconds_per_sample << " s/inference";
   log::info(comm, line.str());
-  const moe::ErrorAnchors anchors = moe::error_anchors(train, test, options.constraints, options.pde_weight);
+  const moe::ErrorAnchors anchors = moe::error_anchors(train, test, options.pde_weight);
   std::ostringstream anchor_line;
   anchor_line << "moe_train: anchors: the mean training trajectory is " << 100 * anchors.mean_trajectory_error
               << " % off; the reference's own physics loss " << anchors.reference_loss << " (pde "
@@ -149,7 +171,8 @@ int run(int& argc, char**& argv) {
       history.push_back({{"step", h.step}, {"loss", h.loss}, {"pde", h.pde}, {"initial", h.initial},
                          {"boundary", h.boundary}, {"data", h.data}, {"seconds_per_step", h.seconds_per_step},
                          {"lm_failed", h.lm_failed}, {"skipped", h.skipped}});
-    report.update({{"variant", moe::to_string(options.variant)},
+    report.update({{"pde", train.physics->name()},
+                   {"variant", moe::to_string(options.variant)},
                    {"experts", options.experts()},
                    {"sampled_points", options.sampled_points},
                    {"parameters", trainer.parameter_count()},

@@ -12,7 +12,7 @@ config::Schema make_schema() {
   config::Schema s;
   // The reference data (las_pde_data): one file, a training and a test range.
   s.add({"data.file", Type::String, "inputs/pde_data/small_diffusion_sorption.h5",
-         "diffusion-sorption set written by las_pde_data (its parameters define the PDE)"});
+         "diffusion-sorption or Navier-Stokes set written by las_pde_data (its parameters define the PDE)"});
   s.add({"data.train_first", Type::Int, "0", "first training sample of the file", {}, 0});
   s.add({"data.train_count", Type::Int, "6", "training samples", {}, 1});
   s.add({"data.test_first", Type::Int, "6", "first test sample (keep the ranges disjoint)", {}, 0});
@@ -25,11 +25,14 @@ config::Schema make_schema() {
   s.add({"fno.width", Type::Int, "16", "channels in the Fourier layers (paper: 64)", {}, 1});
   s.add({"fno.fc_width", Type::Int, "32", "hidden width of the projection (paper: 128)", {}, 1});
   s.add({"fno.basis", Type::Int, "16", "basis functions N of the hard-constraint variants (paper: 16)", {}, 1});
-  s.add({"moe.split", Type::IntList, "[1, 4]", "PI-HC-MoE's parts over (t, x): K = product (paper: [1, 4])"});
+  s.add({"moe.split", Type::IntList, "[1, 4]",
+         "PI-HC-MoE's parts per grid axis, time first: (t, x) for diffusion-sorption (paper: [1, 4]), (t, y, x) "
+         "for Navier-Stokes (paper: [1, 2, 2]); K = product"});
   s.add({"moe.sampled_points", Type::Int, "2000",
          "PDE points constrained in all, split evenly among the experts (paper: 20000 per expert)", {}, 1});
   s.add({"constraints.initial_scale_floor", Type::Real, "1e-2",
-         "initial-condition rows are divided by max(|u0|, this) (the authors divide by u0)", {}, 1e-300});
+         "diffusion-sorption: initial-condition rows are divided by max(|u0|, this) (the authors divide by u0)", {},
+         1e-300});
   s.add({"constraints.pde_weight", Type::Real, "1",
          "weight of the PDE rows and loss term (1: the authors'; the time span t_final balances the "
          "~1e-3 residual in seconds against O(1) initial/boundary misfits)", {}, 1e-300});
@@ -37,12 +40,13 @@ config::Schema make_schema() {
          "weight of an interior-data term mean (u - u_ref)^2 in the loss (0: physics only, the paper's; "
          "> 0: an ablation that trains on the reference trajectories)", {}, 0.0});
   s.add({"constraints.authors_outflow_sign", Type::Bool, "false",
-         "true: u - D u_x = 0 at x = 1 as the authors' code; false: u + D u_x = 0 as the data"});
+         "diffusion-sorption: true: u - D u_x = 0 at x = 1 as the authors' code; false: u + D u_x = 0 as the data"});
   // The hard-constraint layer (the authors' diffusion-sorption settings).
   s.add({"lm.ridge", Type::Real, "1e-4", "weight of the ridge rows ridge*w", {}, 0.0});
   s.add({"lm.tolerance", Type::Real, "1e-4", "LM rtol = atol (optimistix)", {}, 1e-300});
   s.add({"lm.max_iterations", Type::Int, "100", "LM iterations per solve (the authors' maxiter)", {}, 1});
-  s.add({"lm.initial_coefficient", Type::Real, "1", "w0 (1 as the authors for diffusion-sorption)"});
+  s.add({"lm.initial_coefficient", Type::Real, "1",
+         "w0 (the authors': 1 for diffusion-sorption, 0 for Navier-Stokes)"});
   // The optimiser (the authors' recipe, fewer steps).
   s.add({"training.steps", Type::Int, "200", "Adam steps in all (a restart continues toward it; reached: evaluate only)",
          {}, 0});
@@ -81,13 +85,10 @@ moe::MoeTrainingOptions training_options(const config::Deck& deck) {
   o.network.out_channels = to_int("fno.basis");
   o.split.clear();
   for (const auto s : deck.get_int_list("moe.split")) o.split.push_back(s);
-  if (o.split.size() != 2) deck.fail("moe.split", "needs 2 entries (parts over t and x)");
   for (const auto s : o.split)
     if (s < 1) deck.fail("moe.split", "entries must be >= 1");
   o.sampled_points = deck.get_int("moe.sampled_points");
   if (o.sampled_points < o.experts()) deck.fail("moe.sampled_points", "fewer than the experts");
-  o.constraints.initial_scale_floor = deck.get_real("constraints.initial_scale_floor");
-  o.constraints.authors_outflow_sign = deck.get_bool("constraints.authors_outflow_sign");
   o.pde_weight = deck.get_real("constraints.pde_weight");
   o.data_weight = deck.get_real("training.data_weight");
   o.lm.ridge = deck.get_real("lm.ridge");
@@ -118,6 +119,13 @@ moe::MoeTrainingOptions training_options(const config::Deck& deck) {
     throw ConfigError(deck.source() + ": " + e.what());
   }
   return o;
+}
+
+moe::DiffusionSorptionConstraintOptions constraint_options(const config::Deck& deck) {
+  moe::DiffusionSorptionConstraintOptions c;
+  c.initial_scale_floor = deck.get_real("constraints.initial_scale_floor");
+  c.authors_outflow_sign = deck.get_bool("constraints.authors_outflow_sign");
+  return c;
 }
 
 }  // namespace las::moe_train_app

@@ -14,4 +14,7 @@ config::Schema make_schema();
 /// ConfigError naming the deck, key and value at fault.
 moe::MoeTrainingOptions training_options(const config::Deck& deck);
 
+/// The diffusion–sorption constraint options of the deck (read with the data set).
+moe::DiffusionSorptionConstraintOptions constraint_options(const config::Deck& deck);
+
 }  // namespace las::moe_train_app

@@ -6,18 +6,16 @@
 
 namespace las::moe {
 
-ErrorAnchors error_anchors(const DiffusionSorptionSet& train, const DiffusionSorptionSet& test,
-                           const DiffusionSorptionConstraintOptions& constraints, double pde_weight) {
+ErrorAnchors error_anchors(const MoeReferenceSet& train, const MoeReferenceSet& test, double pde_weight) {
   LAS_CHECK(train.samples() > 0 && test.samples() > 0, "error_anchors: the training and test sets must hold samples");
-  LAS_CHECK(train.grid.times == test.grid.times && train.grid.cells == test.grid.cells,
-            "error_anchors: the training and test grids differ");
+  LAS_CHECK(train.u.sizes().slice(1) == test.u.sizes().slice(1), "error_anchors: the training and test grids differ");
   torch::NoGradGuard no_grad;
   ErrorAnchors a;
   const torch::Tensor mean = train.u.to(torch::kFloat64).mean(0, /*keepdim=*/true).expand_as(test.u);
   a.mean_trajectory_error = relative_l2_error(mean, test.u).mean().item<double>();
 
   const torch::Tensor u = test.u.to(torch::kFloat64);
-  const PhysicsLoss loss = diffusion_sorption_physics_loss(u, test.initial().to(torch::kFloat64), test.grid, constraints);
+  const PhysicsLoss loss = test.physics->loss(u, test.initial().to(torch::kFloat64));
   a.reference_pde = pde_weight * pde_weight * loss.pde.item<double>();
   a.reference_initial = loss.initial.item<double>();
   a.reference_boundary = loss.boundary.item<double>();

@@ -12,8 +12,7 @@
 //   is not small beside the model's, the discretised loss cannot tell them apart.
 #pragma once
 
-#include "solvers/moe/models/diffusion_sorption_constraints.hpp"
-#include "solvers/moe/models/diffusion_sorption_data.hpp"
+#include "solvers/moe/models/reference_set.hpp"
 
 namespace las::moe {
 
@@ -25,7 +24,7 @@ struct ErrorAnchors {
 
 /// Both anchors for `test` (every rank holds the whole sets, so no communication). Throws
 /// las::Error unless train and test share the grid and both hold samples.
-ErrorAnchors error_anchors(const DiffusionSorptionSet& train, const DiffusionSorptionSet& test,
-                           const DiffusionSorptionConstraintOptions& constraints, double pde_weight);
+/// The loss is test.physics's.
+ErrorAnchors error_anchors(const MoeReferenceSet& train, const MoeReferenceSet& test, double pde_weight);
 
 }  // namespace las::moe

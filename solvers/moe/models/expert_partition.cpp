@@ -144,4 +144,20 @@ torch::Tensor sample_expert_points(const ExpertPartition& partition, int64_t poi
   return samples;
 }
 
+torch::Tensor combine_expert_expansions(const torch::Tensor& basis, const torch::Tensor& coefficients,
+                                        const ExpertPartition& partition) {
+  LAS_CHECK(coefficients.dim() == 3 && coefficients.size(1) == partition.experts() &&
+                coefficients.size(2) == basis.size(-1) && basis.dim() == partition.axes() + 2,
+            "combine_expert_expansions: basis " << basis.sizes() << " and coefficients " << coefficients.sizes()
+                                                << " do not fit " << partition.experts() << " experts over "
+                                                << partition.axes() << " axes");
+  const std::string axes = std::string("tuvwyz").substr(0, static_cast<std::size_t>(partition.axes()));
+  const std::string equation = "b" + axes + "n,bn->b" + axes;
+  const std::vector<torch::Tensor> blocks = scatter_to_experts(basis, partition);
+  std::vector<torch::Tensor> fields;
+  for (int64_t k = 0; k < partition.experts(); ++k)
+    fields.push_back(torch::einsum(equation, {blocks[static_cast<std::size_t>(k)], coefficients.select(1, k)}));
+  return reassemble_from_experts(fields, partition);
+}
+
 }  // namespace las::moe

@@ -51,6 +51,12 @@ std::vector<torch::Tensor> scatter_to_experts(const torch::Tensor& field, const 
 /// (differentiable). Throws las::Error on a wrong count or block shape.
 torch::Tensor reassemble_from_experts(const std::vector<torch::Tensor>& blocks, const ExpertPartition& partition);
 
+/// The field of the experts' expansions: basis [B, n_1..n_a, N] and coefficients ω
+/// [B, K, N] -> [B, n_1..n_a] whose block k is basis·ω_k there (differentiable; the
+/// other experts' coefficients never touch it).
+torch::Tensor combine_expert_expansions(const torch::Tensor& basis, const torch::Tensor& coefficients,
+                                        const ExpertPartition& partition);
+
 /// P points per expert, without replacement, uniformly from the points of its block whose
 /// index along axis a is >= skip_leading[a] (diffusion–sorption passes {1, 0}: t = 0 holds
 /// the initial condition, constrained by its own rows). Expert k draws from

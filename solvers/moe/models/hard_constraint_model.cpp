@@ -36,13 +36,7 @@ HardConstraintResult hard_constrained_field(const torch::Tensor& basis, const to
   const torch::Tensor omega =
       hard_constraint_solve(features, rows.rows, rows.targets, residual, options.lm, &result.lm);
   result.coefficients = omega.reshape({basis.size(0), experts, basis.size(3)});
-
-  const std::vector<torch::Tensor> blocks = scatter_to_experts(basis, partition);
-  std::vector<torch::Tensor> fields;
-  for (int64_t k = 0; k < experts; ++k)
-    fields.push_back(
-        torch::einsum("btxn,bn->btx", {blocks[static_cast<std::size_t>(k)], result.coefficients.select(1, k)}));
-  result.u = reassemble_from_experts(fields, partition);
+  result.u = combine_expert_expansions(basis, result.coefficients, partition);
   return result;
 }
 

@@ -24,6 +24,7 @@
 
 #include "solvers/moe/models/diffusion_sorption_constraints.hpp"
 #include "solvers/moe/models/fno.hpp"
+#include "solvers/moe/models/moe_physics.hpp"
 #include "solvers/moe/torch/hard_constraint_layer.hpp"
 
 namespace las::moe {
@@ -38,14 +39,6 @@ struct HardConstraintOptions {
   /// weight 1 the solve mostly fits the initial/boundary rows.
   double pde_weight = 1.0;
   LmOptions lm;                          ///< the layer's defaults are the authors' DS settings
-};
-
-/// What one forward pass produced.
-struct HardConstraintResult {
-  torch::Tensor u;             ///< [B, T, X] float64, the reassembled constrained field
-  torch::Tensor coefficients;  ///< ω [B, K, N] float64
-  torch::Tensor samples;       ///< [K, P] int64, the sampled points (flat t * X + x)
-  LmSummary lm;                ///< the LM solve's statistics (failures named there)
 };
 
 /// The layer's residual parameters from the PDE's.

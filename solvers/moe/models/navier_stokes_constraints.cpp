@@ -10,7 +10,6 @@ namespace las::moe {
 namespace {
 
 constexpr double kUniformTolerance = 1e-9;
-constexpr double kBasisScale = 0.005;  // the authors' b <- 0.005 t / T b
 
 bool on_nodes(const std::vector<double>& c, double h, double first) {
   for (std::size_t i = 0; i < c.size(); ++i)
@@ -90,7 +89,7 @@ torch::Tensor navier_stokes_basis(const torch::Tensor& raw, const PeriodicGrid& 
             "navier_stokes_basis: the raw basis must be [B, " << grid.times << ", " << grid.n << ", " << grid.n
                                                               << ", N], got " << raw.sizes());
   const torch::Tensor ramp =
-      kBasisScale * torch::arange(grid.times, raw.options()) / static_cast<double>(grid.times - 1);
+      kNavierStokesBasisScale * torch::arange(grid.times, raw.options()) / static_cast<double>(grid.times - 1);
   const torch::Tensor scaled = raw * ramp.view({1, -1, 1, 1, 1});
   return scaled - scaled.mean({2, 3}, /*keepdim=*/true);
 }

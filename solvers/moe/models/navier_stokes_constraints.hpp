@@ -59,6 +59,9 @@ torch::Tensor first_derivative_in_time(const torch::Tensor& w, const PeriodicGri
 /// φ at every grid point of w [B, T, n, n] (float32 or float64, differentiable).
 torch::Tensor navier_stokes_residual(const torch::Tensor& w, const PeriodicGrid& grid, double viscosity);
 
+/// The authors' factor on the basis network's output.
+constexpr double kNavierStokesBasisScale = 0.005;
+
 /// The authors' basis: raw [B, T, n, n, N] times 0.005 t_j / T, spatial mean removed (so
 /// b = 0 at t = 0 and b·ω has zero mean). Differentiable, in raw's dtype.
 torch::Tensor navier_stokes_basis(const torch::Tensor& raw, const PeriodicGrid& grid);

@@ -13,9 +13,7 @@
 #include "solvers/io/output_file.hpp"
 #include "solvers/io/state_record_io.hpp"
 #include "solvers/learning/rng.hpp"
-#include "solvers/moe/models/hard_constraint_model.hpp"
 #include "solvers/moe/models/relative_error.hpp"
-#include "solvers/moe/models/soft_constraint_model.hpp"
 #include "solvers/pde/pde_dataset.hpp"
 #include "solvers/sequences/samplers.hpp"
 #include "solvers/training/adam_state_record.hpp"
@@ -73,8 +71,6 @@ int64_t MoeTrainingOptions::experts() const {
 
 void MoeTrainingOptions::validate() const {
   network.validate();
-  if (network.dims != 2) throw ConfigError("fno.dims = " + std::to_string(network.dims) + ": diffusion-sorption needs 2 (t, x)");
-  if (split.size() != 2) throw ConfigError("moe.split needs 2 entries (t, x), got " + std::to_string(split.size()));
   for (const auto s : split)
     if (s < 1) throw ConfigError("moe.split entries must be >= 1, got " + std::to_string(s));
   if (sampled_points < experts())
@@ -94,10 +90,9 @@ void MoeTrainingOptions::validate() const {
 
 struct MoeTrainer::Impl {
   Comm comm;
-  DiffusionSorptionSet data;
+  MoeReferenceSet data;
   MoeTrainingOptions opt;
-  SoftConstraintModel soft{nullptr};
-  HardConstraintModel hard{nullptr};
+  Fno network{nullptr};  // the field (PI-SC) or the basis (PI-HC, PI-HC-MoE)
   std::unique_ptr<torch::optim::Adam> adam;
   learning::Rng rng;
   long long step = 0;
@@ -107,22 +102,30 @@ struct MoeTrainer::Impl {
   double trained_seconds = 0;
   long long trained_steps = 0;
 
-  Impl(const Comm& c, DiffusionSorptionSet d, const MoeTrainingOptions& o)
+  Impl(const Comm& c, MoeReferenceSet d, const MoeTrainingOptions& o)
       : comm(c), data(std::move(d)), opt(o), rng(o.batch_seed) {}
 
-  std::vector<torch::Tensor> parameters() const {
-    return soft ? soft->parameters() : hard->parameters();
-  }
+  std::vector<torch::Tensor> parameters() const { return network->parameters(); }
+  bool soft() const { return opt.variant == ModelVariant::SoftConstraint; }
 
-  HardConstraintOptions hard_options() const {
-    HardConstraintOptions h;
-    h.basis = opt.network;
-    h.split = opt.variant == ModelVariant::HardConstraintMoe ? opt.split : std::vector<int64_t>{1, 1};
+  HardConstraintSettings hard_settings() const {
+    HardConstraintSettings h;
+    h.split = opt.variant == ModelVariant::HardConstraintMoe ? opt.split
+                                                             : std::vector<int64_t>(opt.split.size(), 1);
     h.points_per_expert = opt.sampled_points / opt.experts();
-    h.constraints = opt.constraints;
     h.lm = opt.lm;
     h.pde_weight = opt.pde_weight;
     return h;
+  }
+
+  /// The model's field for initial conditions [b, spatial...] (float64 for the hard variants).
+  torch::Tensor field(const torch::Tensor& initial, std::uint64_t seed, LmSummary* lm) {
+    const MoePhysics& physics = *data.physics;
+    const torch::Tensor output = network->forward(physics.network_input(initial));
+    if (soft()) return physics.soft_field(output, initial);
+    HardConstraintResult r = physics.hard_field(output, initial, hard_settings(), seed);
+    if (lm) *lm = r.lm;
+    return r.u;
   }
 
   double learning_rate_at(long long s) const {
@@ -130,38 +133,40 @@ struct MoeTrainer::Impl {
     return std::max(opt.min_learning_rate, opt.learning_rate * std::pow(0.5, halvings));
   }
 
-  // Settings a checkpoint must agree with; the first mismatch is named.
+  // Settings a checkpoint must agree with; the first mismatch is named. The grid and split
+  // are named by axis ("split_t", "cells_x"; time's points are "times" and x's "cells", the
+  // names of the files written before Navier–Stokes); the PDE is recorded as "pde_axes"
+  // (2: diffusion-sorption, 3: Navier-Stokes), absent from those older files.
   std::vector<std::pair<std::string, std::int64_t>> fingerprint() const {
     const auto& n = opt.network;
-    return {{"variant", static_cast<int64_t>(opt.variant)},
-            {"layers", n.layers},
-            {"modes", n.modes},
-            {"width", n.width},
-            {"fc_width", n.fc_width},
-            {"basis", n.out_channels},
-            {"split_t", opt.split[0]},
-            {"split_x", opt.split[1]},
-            {"sampled_points", opt.sampled_points},
-            {"batch", opt.batch},
-            {"times", data.grid.times},
-            {"cells", data.grid.cells},
-            {"train_samples", data.samples()}};
+    std::vector<std::pair<std::string, std::int64_t>> f = {{"variant", static_cast<int64_t>(opt.variant)},
+                                                           {"layers", n.layers},
+                                                           {"modes", n.modes},
+                                                           {"width", n.width},
+                                                           {"fc_width", n.fc_width},
+                                                           {"basis", n.out_channels},
+                                                           {"sampled_points", opt.sampled_points},
+                                                           {"batch", opt.batch},
+                                                           {"train_samples", data.samples()}};
+    const auto axes = data.physics->axis_names();
+    const auto shape = data.physics->grid_shape();
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+      f.emplace_back("split_" + axes[a], opt.split[a]);
+      f.emplace_back(a == 0 ? "times" : (axes[a] == "x" ? "cells" : "cells_" + axes[a]), shape[a]);
+    }
+    if (axes.size() != 2) f.emplace_back("pde_axes", static_cast<std::int64_t>(axes.size()));
+    return f;
   }
 
-  // The forward pass of this rank's share of a batch (u0 [b, X]), loss weighted by share.
-  // `reference` is the sample's trajectory [1, T, X]; only read when data_weight > 0.
+  // The forward pass of this rank's share of a batch (u0 [b, spatial...]), loss weighted by
+  // share. `reference` is the sample's trajectory [1, T, ...]; only read when data_weight > 0.
   StepLoss loss_of(const torch::Tensor& u0, const torch::Tensor& reference, double share, std::uint64_t seed) {
     StepLoss out;
-    torch::Tensor u;
-    if (soft) {
-      u = soft->forward(u0, data.grid);
-    } else {
-      const HardConstraintResult r = hard->forward(u0, data.grid, seed);
-      u = r.u;
-      out.lm_failed = r.lm.failed;
-      out.lm_first_failure = r.lm.first_failure;
-    }
-    const PhysicsLoss loss = diffusion_sorption_physics_loss(u, u0, data.grid, opt.constraints);
+    LmSummary lm;
+    const torch::Tensor u = field(u0, seed, &lm);
+    out.lm_failed = lm.failed;
+    out.lm_first_failure = lm.first_failure;
+    const PhysicsLoss loss = data.physics->loss(u, u0);
     const double w2 = opt.pde_weight * opt.pde_weight;
     torch::Tensor objective = (w2 * loss.pde + loss.initial + loss.boundary).to(torch::kFloat64);
     if (opt.data_weight > 0) {
@@ -246,22 +251,26 @@ struct MoeTrainer::Impl {
   }
 };
 
-MoeTrainer::MoeTrainer(const Comm& comm, DiffusionSorptionSet train, const MoeTrainingOptions& options)
+MoeTrainer::MoeTrainer(const Comm& comm, MoeReferenceSet train, const MoeTrainingOptions& options)
     : impl_(std::make_unique<Impl>(comm, std::move(train), options)) {
   Impl& m = *impl_;
+  LAS_CHECK(m.data.samples() > 0 && m.data.physics, "MoeTrainer: an empty training set");
+  const MoePhysics& physics = *m.data.physics;
+  const auto axes = physics.axis_names();
+  if (m.opt.split.size() != axes.size()) {
+    std::string names;
+    for (const auto& a : axes) names += (names.empty() ? "" : ", ") + a;
+    throw ConfigError("moe.split needs " + std::to_string(axes.size()) + " entries (" + names + ") for " +
+                      physics.name() + ", got " + std::to_string(m.opt.split.size()));
+  }
+  m.opt.network.dims = static_cast<int>(axes.size());
+  m.opt.network.in_channels = physics.input_channels();
+  if (m.opt.variant == ModelVariant::SoftConstraint) m.opt.network.out_channels = 1;
   m.opt.validate();
-  LAS_CHECK(m.data.samples() > 0, "MoeTrainer: an empty training set");
-  m.opt.constraints.physics = m.data.physics;  // the equation the data was generated with
   torch::set_num_threads(m.opt.threads);
   torch::manual_seed(m.opt.init_seed);
-  if (m.opt.variant == ModelVariant::SoftConstraint) {
-    FnoOptions net = m.opt.network;
-    net.out_channels = 1;
-    m.opt.network = net;
-    m.soft = SoftConstraintModel(net);
-  } else {
-    m.hard = HardConstraintModel(m.hard_options());
-  }
+  // Registered as "network" in a parent module before, the weights' order is the same.
+  m.network = Fno(m.opt.network);
   m.adam = std::make_unique<torch::optim::Adam>(m.parameters(), torch::optim::AdamOptions(m.opt.learning_rate));
 }
 
@@ -298,11 +307,12 @@ long long MoeTrainer::train(long long until) {
   return m.step;
 }
 
-MoeEvaluation MoeTrainer::evaluate(const DiffusionSorptionSet& test) const {
+MoeEvaluation MoeTrainer::evaluate(const MoeReferenceSet& test) const {
   Impl& m = *impl_;
   torch::NoGradGuard no_grad;
-  LAS_CHECK(test.grid.times == m.data.grid.times && test.grid.cells == m.data.grid.cells,
-            test.file + ": the test grid differs from the training grid");
+  LAS_CHECK(test.physics && test.physics->name() == m.data.physics->name() &&
+                test.u.sizes().slice(1) == m.data.u.sizes().slice(1),
+            test.file + ": the test grid or equation differs from the training set's");
   const auto [begin, end] = pde::block_range(test.samples(), m.comm.rank(), m.comm.size());
   MoeEvaluation e;
   e.samples = test.samples();
@@ -312,14 +322,7 @@ MoeEvaluation MoeTrainer::evaluate(const DiffusionSorptionSet& test) const {
     const torch::Tensor u0 = test.initial().slice(0, begin, end);
     const torch::Tensor reference = test.u.slice(0, begin, end);
     const auto start = Clock::now();
-    torch::Tensor u;
-    if (m.soft) {
-      u = m.soft->forward(u0, test.grid).to(torch::kFloat64);
-    } else {
-      const HardConstraintResult r = m.hard->forward(u0, test.grid, m.opt.sample_seed);
-      u = r.u;
-      lm = r.lm;
-    }
+    const torch::Tensor u = m.field(u0, m.opt.sample_seed, &lm).to(torch::kFloat64);
     seconds = seconds_since(start);
     const torch::Tensor err = relative_l2_error(u, reference);
     sum = err.sum().item<double>();
@@ -338,14 +341,12 @@ MoeEvaluation MoeTrainer::evaluate(const DiffusionSorptionSet& test) const {
   return e;
 }
 
-std::vector<double> MoeTrainer::predict(const DiffusionSorptionSet& set, long long sample) const {
+std::vector<double> MoeTrainer::predict(const MoeReferenceSet& set, long long sample) const {
   Impl& m = *impl_;
   torch::NoGradGuard no_grad;
   LAS_CHECK(sample >= 0 && sample < set.samples(), "predict: sample out of range");
   const torch::Tensor u0 = set.initial().slice(0, sample, sample + 1);
-  const torch::Tensor u = m.soft ? m.soft->forward(u0, set.grid).to(torch::kFloat64)
-                                 : m.hard->forward(u0, set.grid, m.opt.sample_seed).u;
-  const torch::Tensor c = u.contiguous();
+  const torch::Tensor c = m.field(u0, m.opt.sample_seed, nullptr).to(torch::kFloat64).contiguous();
   return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
 }
 

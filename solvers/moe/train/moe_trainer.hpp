@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Training PI-SC, PI-HC and PI-HC-MoE (Chalapathi, Du, Krishnapriyan, ICLR 2024; reference
-// notes §3.1) on diffusion–sorption with the authors' recipe: the physics loss only (PDE
-// residual + initial + boundary, weights 1, no interior data), Adam with global-norm
-// clipping at 1, the learning rate halved every `halve_every` steps down to a floor.
+// notes §3.1) with the authors' recipe: the physics loss only (diffusion–sorption: PDE
+// residual + initial + boundary, weights 1; Navier–Stokes: the PDE residual, the initial
+// condition exact by construction; no interior data), Adam with global-norm clipping at
+// 1, the learning rate halved every `halve_every` steps down to a floor. The equation is
+// the training set's (MoeReferenceSet::physics: moe_physics.hpp); the FNO's dimension and
+// input channels follow from it.
 //
 // Data parallel over MPI ranks: every rank holds the network; each step draws one global
 // batch (the same stream on every rank), rank r evaluates its contiguous share — its
@@ -26,17 +29,15 @@
 #include <vector>
 
 #include "solvers/core/comm.hpp"
-#include "solvers/moe/models/diffusion_sorption_constraints.hpp"
 #include "solvers/moe/models/fno.hpp"
-#include "solvers/moe/torch/hard_constraint_layer.hpp"
-#include "solvers/moe/models/diffusion_sorption_data.hpp"
+#include "solvers/moe/models/reference_set.hpp"
 
 namespace las::moe {
 
 enum class ModelVariant {
   SoftConstraint,     ///< "pi_sc": the FNO outputs u; the physics is only in the loss
   HardConstraint,     ///< "pi_hc": one hard constraint over the whole domain (K = 1)
-  HardConstraintMoe,  ///< "pi_hc_moe": K experts on a uniform split of (t, x)
+  HardConstraintMoe,  ///< "pi_hc_moe": K experts on a uniform split of the space-time grid
 };
 const char* to_string(ModelVariant variant);
 /// ConfigError naming the key model.variant and the valid names otherwise.
@@ -44,12 +45,14 @@ ModelVariant parse_model_variant(const std::string& name);
 
 struct MoeTrainingOptions {
   ModelVariant variant = ModelVariant::HardConstraintMoe;
-  FnoOptions network = FnoOptions::small();  ///< out_channels is the basis size N (1 is forced for PI-SC)
-  std::vector<int64_t> split = {1, 4};       ///< PI-HC-MoE's parts over (t, x); PI-HC ignores it (one part)
+  /// out_channels is the basis size N (1 is forced for PI-SC); dims and in_channels are
+  /// set from the data's physics.
+  FnoOptions network = FnoOptions::small();
+  /// PI-HC-MoE's parts per grid axis, time first ((t, x) or (t, y, x)); PI-HC ignores it.
+  std::vector<int64_t> split = {1, 4};
   /// PDE points constrained in all, divided evenly among the experts (the authors sample
   /// 20k per expert; comparing PI-HC and PI-HC-MoE at equal totals is the paper's Fig. 4).
   int64_t sampled_points = 2000;
-  DiffusionSorptionConstraintOptions constraints;  ///< its physics is replaced by the training set's
   /// Weight of the PDE rows in the hard constraint and of the PDE term in the loss
   /// (squared there). 1 is the authors'; in seconds the residual u_t - D/R u_xx is ~1e-3
   /// against O(1) initial/boundary misfits, and t_final (the residual in units of the
@@ -77,7 +80,8 @@ struct MoeTrainingOptions {
   double progress_seconds = 10;   ///< a progress line (rate, ETA) at most this often
   std::string config;             ///< the resolved deck, stored in every file written
 
-  /// Throws ConfigError naming the first bad option.
+  /// Throws ConfigError naming the first bad option (the split's length and the FNO's
+  /// dimension are checked against the data by MoeTrainer).
   void validate() const;
   /// K: 1 for PI-SC and PI-HC, the product of `split` for PI-HC-MoE.
   int64_t experts() const;
@@ -109,7 +113,7 @@ class MoeTrainer {
  public:
   /// Builds the model with init_seed weights. `train` is the training set (every rank the
   /// same). Collective over comm.
-  MoeTrainer(const Comm& comm, DiffusionSorptionSet train, const MoeTrainingOptions& options);
+  MoeTrainer(const Comm& comm, MoeReferenceSet train, const MoeTrainingOptions& options);
   ~MoeTrainer();
   MoeTrainer(const MoeTrainer&) = delete;
   MoeTrainer& operator=(const MoeTrainer&) = delete;
@@ -120,9 +124,9 @@ class MoeTrainer {
   /// Trains until step min(until, options.steps) (-1: options.steps). Returns the step.
   long long train(long long until = -1);
   /// Collective: the relative L2 error of the current model on `test` (samples over ranks).
-  MoeEvaluation evaluate(const DiffusionSorptionSet& test) const;
-  /// The model's prediction [S, T, X] float64 for initial conditions u0 [S, X] (no grad).
-  std::vector<double> predict(const DiffusionSorptionSet& set, long long sample) const;
+  MoeEvaluation evaluate(const MoeReferenceSet& test) const;
+  /// The model's prediction of one sample's trajectory [T, spatial...] float64 (no grad).
+  std::vector<double> predict(const MoeReferenceSet& set, long long sample) const;
 
   long long step() const;
   const std::vector<MoeLossRecord>& history() const;

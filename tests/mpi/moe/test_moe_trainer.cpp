@@ -24,6 +24,11 @@ namespace {
 
 const std::string kData = LAS_SOURCE_DIR "/inputs/pde_data/small_diffusion_sorption.h5";
 
+// The trainer's input: the set with its physics (default constraint options).
+MoeReferenceSet read_set(const Comm& comm, const std::string& file, long long first, long long count) {
+  return to_reference_set(read_diffusion_sorption_set(comm, file, first, count), {});
+}
+
 std::string temp_file(const Comm& comm, const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path();
   return comm.broadcast((dir / ("las_moe_train_" + std::to_string(::getpid()) + "_" + name)).string());
@@ -67,8 +72,8 @@ class MoeTrainerTest : public ::testing::TestWithParam<ModelVariant> {};
 TEST_P(MoeTrainerTest, RanksGiveTheSerialLossesToRoundOff) {
   const Comm world;
   const Comm self(MPI_COMM_SELF);
-  MoeTrainer parallel(world, read_diffusion_sorption_set(world, kData, 0, 4), tiny(GetParam()));
-  MoeTrainer serial(self, read_diffusion_sorption_set(self, kData, 0, 4), tiny(GetParam()));
+  MoeTrainer parallel(world, read_set(world, kData, 0, 4), tiny(GetParam()));
+  MoeTrainer serial(self, read_set(self, kData, 0, 4), tiny(GetParam()));
   parallel.train();
   serial.train();
   const auto p = losses(parallel), s = losses(serial);
@@ -87,7 +92,7 @@ TEST_P(MoeTrainerTest, RanksGiveTheSerialLossesToRoundOff) {
 
 TEST_P(MoeTrainerTest, RestartReproducesTheRunBitForBit) {
   const Comm comm;
-  const auto data = read_diffusion_sorption_set(comm, kData, 0, 4);
+  const auto data = read_set(comm, kData, 0, 4);
   MoeTrainer whole(comm, data, tiny(GetParam()));
   whole.train();
   MoeTrainingOptions o = tiny(GetParam());
@@ -108,11 +113,11 @@ TEST_P(MoeTrainerTest, TrainingLowersTheLossAndEvaluates) {
   const Comm comm;
   MoeTrainingOptions o = tiny(GetParam());
   o.steps = 8;
-  MoeTrainer t(comm, read_diffusion_sorption_set(comm, kData, 0, 4), o);
+  MoeTrainer t(comm, read_set(comm, kData, 0, 4), o);
   t.train();
   const auto l = losses(t);
   EXPECT_LT(l.back(), l.front());
-  const MoeEvaluation e = t.evaluate(read_diffusion_sorption_set(comm, kData, 6, 2));
+  const MoeEvaluation e = t.evaluate(read_set(comm, kData, 6, 2));
   EXPECT_EQ(e.samples, 2);
   EXPECT_TRUE(std::isfinite(e.mean_error));
   EXPECT_GT(e.mean_error, 0.0);
@@ -125,7 +130,7 @@ INSTANTIATE_TEST_SUITE_P(Variants, MoeTrainerTest,
 
 TEST(MoeTrainer, RefusesACheckpointOfAnotherConfiguration) {
   const Comm comm;
-  const auto data = read_diffusion_sorption_set(comm, kData, 0, 4);
+  const auto data = read_set(comm, kData, 0, 4);
   const std::string file = temp_file(comm, "other.h5");
   MoeTrainer a(comm, data, tiny(ModelVariant::HardConstraintMoe));
   a.write_checkpoint(file);
@@ -141,7 +146,7 @@ TEST(MoeTrainer, DataTermIsTheWeightedMisfitOfThePrediction) {
   // prediction does not depend on sampled points. The first history entry is the loss
   // before the first update, i.e. of the prediction made now.
   const Comm comm;
-  const auto data = read_diffusion_sorption_set(comm, kData, 0, 1);
+  const auto data = read_set(comm, kData, 0, 1);
   MoeTrainingOptions o = tiny(ModelVariant::SoftConstraint);
   o.steps = 1;
   o.data_weight = 2.5;

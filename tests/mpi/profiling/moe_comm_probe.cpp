@@ -32,7 +32,7 @@ moe::MoeTrainingOptions tiny_training(long long steps) {
 }
 
 nlohmann::json moe_cases(const Comm& comm) {
-  const moe::DiffusionSorptionSet data = moe::read_diffusion_sorption_set(comm, kData, 0, 2);
+  const moe::MoeReferenceSet data = moe::to_reference_set(moe::read_diffusion_sorption_set(comm, kData, 0, 2), {});
   long long parameters = 0;
   nlohmann::json measured = probe::measure("moe_training", {}, [&](int steps) {
     moe::MoeTrainer trainer(comm, data, tiny_training(steps));

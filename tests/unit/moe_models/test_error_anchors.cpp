@@ -14,11 +14,11 @@ namespace {
 constexpr int64_t kTimes = 6, kCells = 8;
 constexpr double kFinal = 50;
 
-DiffusionSorptionSet set_of(const torch::Tensor& u) {
+MoeReferenceSet set_of(const torch::Tensor& u, int64_t cells = kCells) {
   DiffusionSorptionSet s;
   s.u = u;
-  s.grid = SpaceTimeGrid::cell_centred(kTimes, kCells, kFinal);
-  return s;
+  s.grid = SpaceTimeGrid::cell_centred(kTimes, cells, kFinal);
+  return to_reference_set(s, {});
 }
 
 torch::Tensor constant_fields(std::vector<double> values) {
@@ -30,7 +30,7 @@ torch::Tensor constant_fields(std::vector<double> values) {
 TEST(ErrorAnchors, MeanTrajectoryError) {
   // Training mean 2; test fields 4 and 2 are 50 % and 0 % off.
   const ErrorAnchors a =
-      error_anchors(set_of(constant_fields({1, 3})), set_of(constant_fields({4, 2})), {}, 1.0);
+      error_anchors(set_of(constant_fields({1, 3})), set_of(constant_fields({4, 2})), 1.0);
   EXPECT_NEAR(a.mean_trajectory_error, 0.25, 1e-15);
 }
 
@@ -39,7 +39,7 @@ TEST(ErrorAnchors, ReferenceLossOfAConstantIsItsBoundaryMisfit) {
   // u + D u_x = 0 at x = 1 miss by c - 1 and c.
   const double c = 0.25;
   const ErrorAnchors a =
-      error_anchors(set_of(constant_fields({1})), set_of(constant_fields({c})), {}, 7.0);
+      error_anchors(set_of(constant_fields({1})), set_of(constant_fields({c})), 7.0);
   EXPECT_EQ(a.reference_pde, 0.0);
   EXPECT_EQ(a.reference_initial, 0.0);
   EXPECT_NEAR(a.reference_boundary, ((c - 1) * (c - 1) + c * c) / 2, 1e-15);
@@ -53,18 +53,16 @@ TEST(ErrorAnchors, PdeTermIsWeightedResidualSquared) {
   const torch::Tensor t = torch::arange(kTimes, torch::kFloat64) * (kFinal / (kTimes - 1));
   const torch::Tensor u =
       (a0 + b * t).view({1, kTimes, 1}).expand({1, kTimes, kCells}).contiguous();
-  const ErrorAnchors an = error_anchors(set_of(u), set_of(u), {}, w);
+  const ErrorAnchors an = error_anchors(set_of(u), set_of(u), w);
   EXPECT_NEAR(an.reference_pde, (w * b) * (w * b), 1e-15);
   EXPECT_NEAR(an.reference_initial, 0.0, 1e-28);
   EXPECT_NEAR(an.mean_trajectory_error, 0.0, 1e-15);
 }
 
 TEST(ErrorAnchors, RejectsMismatchedGridsAndEmptySets) {
-  DiffusionSorptionSet other = set_of(constant_fields({1}));
-  other.u = torch::ones({1, kTimes, kCells + 1}, torch::kFloat64);
-  other.grid = SpaceTimeGrid::cell_centred(kTimes, kCells + 1, kFinal);
-  EXPECT_THROW(error_anchors(set_of(constant_fields({1})), other, {}, 1.0), Error);
-  EXPECT_THROW(error_anchors(DiffusionSorptionSet{}, set_of(constant_fields({1})), {}, 1.0), Error);
+  const MoeReferenceSet other = set_of(torch::ones({1, kTimes, kCells + 1}, torch::kFloat64), kCells + 1);
+  EXPECT_THROW(error_anchors(set_of(constant_fields({1})), other, 1.0), Error);
+  EXPECT_THROW(error_anchors(MoeReferenceSet{}, set_of(constant_fields({1})), 1.0), Error);
 }
 
 }  // namespace
