@@ -82,6 +82,7 @@ nlohmann::json evaluation_json(const moe::MoeEvaluation& e) {
 
 nlohmann::json anchors_json(const moe::ErrorAnchors& a) {
   return {{"mean_trajectory_relative_l2", a.mean_trajectory_error},
+          {"persistence_relative_l2", a.persistence_error},
           {"reference_loss", a.reference_loss},
           {"reference_pde", a.reference_pde},
           {"reference_initial", a.reference_initial},
@@ -145,7 +146,8 @@ int run(int& argc, char**& argv) {
   const moe::ErrorAnchors anchors = moe::error_anchors(train, test, options.pde_weight);
   std::ostringstream anchor_line;
   anchor_line << "moe_train: anchors: the mean training trajectory is " << 100 * anchors.mean_trajectory_error
-              << " % off; the reference's own physics loss " << anchors.reference_loss << " (pde "
+              << " % off, u(t) = u(0) " << 100 * anchors.persistence_error
+              << " %; the reference's own physics loss " << anchors.reference_loss << " (pde "
               << anchors.reference_pde << ", initial " << anchors.reference_initial << ", boundary "
               << anchors.reference_boundary << ")";
   log::info(comm, anchor_line.str());

@@ -13,6 +13,8 @@ ErrorAnchors error_anchors(const MoeReferenceSet& train, const MoeReferenceSet& 
   ErrorAnchors a;
   const torch::Tensor mean = train.u.to(torch::kFloat64).mean(0, /*keepdim=*/true).expand_as(test.u);
   a.mean_trajectory_error = relative_l2_error(mean, test.u).mean().item<double>();
+  const torch::Tensor held = test.initial().unsqueeze(1).expand_as(test.u);
+  a.persistence_error = relative_l2_error(held, test.u).mean().item<double>();
 
   const torch::Tensor u = test.u.to(torch::kFloat64);
   const PhysicsLoss loss = test.physics->loss(u, test.initial().to(torch::kFloat64));

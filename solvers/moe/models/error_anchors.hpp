@@ -6,6 +6,8 @@
 //   trajectory and the initial condition (u0 ~ U(0, 0.2)) decays within a few snapshots,
 //   so this trivial predictor is already a few per cent off; a model is only worth its
 //   training where it beats it.
+// - the error of the persistence predictor, the initial condition held for all times: a
+//   model that has learnt no dynamics scores this (on Navier–Stokes the flow moves: ~80 %).
 // - the physics loss of the reference itself, with the weights the training uses. The
 //   training never sees the reference, only this loss; where the trained model's loss is
 //   far above it the model has not found the solution, and where the reference's own loss
@@ -18,6 +20,7 @@ namespace las::moe {
 
 struct ErrorAnchors {
   double mean_trajectory_error = 0;  ///< mean over the test samples of the relative L2 error
+  double persistence_error = 0;      ///< the same of u(t) = u(0)
   double reference_loss = 0;         ///< pde_weight² · pde + initial + boundary of the reference
   double reference_pde = 0, reference_initial = 0, reference_boundary = 0;  ///< its terms (pde weighted)
 };

@@ -5,6 +5,8 @@
 // exact).
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "solvers/core/error.hpp"
 #include "solvers/moe/models/error_anchors.hpp"
 
@@ -32,6 +34,7 @@ TEST(ErrorAnchors, MeanTrajectoryError) {
   const ErrorAnchors a =
       error_anchors(set_of(constant_fields({1, 3})), set_of(constant_fields({4, 2})), 1.0);
   EXPECT_NEAR(a.mean_trajectory_error, 0.25, 1e-15);
+  EXPECT_EQ(a.persistence_error, 0.0);  // constant in time
 }
 
 TEST(ErrorAnchors, ReferenceLossOfAConstantIsItsBoundaryMisfit) {
@@ -57,6 +60,14 @@ TEST(ErrorAnchors, PdeTermIsWeightedResidualSquared) {
   EXPECT_NEAR(an.reference_pde, (w * b) * (w * b), 1e-15);
   EXPECT_NEAR(an.reference_initial, 0.0, 1e-28);
   EXPECT_NEAR(an.mean_trajectory_error, 0.0, 1e-15);
+  // Holding u(0) = a misses by b t: relative error sqrt(Σ (b t)²) / sqrt(Σ (a + b t)²).
+  double miss = 0, norm = 0;
+  for (int64_t j = 0; j < kTimes; ++j) {
+    const double tj = static_cast<double>(j) * kFinal / (kTimes - 1);
+    miss += (b * tj) * (b * tj);
+    norm += (a0 + b * tj) * (a0 + b * tj);
+  }
+  EXPECT_NEAR(an.persistence_error, std::sqrt(miss / norm), 1e-14);
 }
 
 TEST(ErrorAnchors, RejectsMismatchedGridsAndEmptySets) {
