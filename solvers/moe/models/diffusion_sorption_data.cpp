@@ -6,6 +6,7 @@
 #include "solvers/core/error.hpp"
 #include "solvers/io/attribute_io.hpp"
 #include "solvers/io/item_array_io.hpp"
+#include "solvers/moe/models/sample_range.hpp"
 
 namespace las::moe {
 namespace {
@@ -15,11 +16,7 @@ pde::DiffusionSorptionParams read_physics(const Comm& comm, const std::string& f
   const std::string kind = io::read_root_attribute(comm, file, "pde");
   if (kind != "diffusion_sorption")
     throw InputError(file + ": attribute pde = '" + kind + "': not a diffusion-sorption set");
-  auto number = [&](const char* name) {
-    const auto v = io::read_root_number(comm, file, name);
-    if (!v) throw InputError(file + ": root attribute '" + std::string(name) + "' missing");
-    return *v;
-  };
+  const auto number = [&](const char* name) { return required_root_number(comm, file, name); };
   pde::DiffusionSorptionParams p;
   p.diffusivity = number("D");
   p.porosity = number("porosity");
@@ -35,26 +32,17 @@ pde::DiffusionSorptionParams read_physics(const Comm& comm, const std::string& f
 DiffusionSorptionSet read_diffusion_sorption_set(const Comm& comm, const std::string& file, long long first,
                                                  long long count) {
   const pde::DiffusionSorptionParams physics = read_physics(comm, file);
-  // The shape first (an empty range on every rank), then the requested samples.
-  const io::ItemBlock probe = io::read_items(comm, file, "u", 0, 0);
-  if (probe.shape.size() != 3)
-    throw InputError(file + ": dataset 'u' is not [count][snapshots][cells]: not a diffusion-sorption set");
-  const long long total = probe.shape[0];
-  if (count < 0) count = total - first;
-  if (first < 0 || count <= 0 || first + count > total) {
-    throw InputError(file + ": samples [" + std::to_string(first) + ", " + std::to_string(first + count) +
-                     ") requested, the file holds " + std::to_string(total));
-  }
-  const io::ItemBlock u = io::read_items(comm, file, "u", first, count);
-  const io::ItemBlock t = io::read_items(comm, file, "t", 0, probe.shape[1]);
-  const io::ItemBlock x = io::read_items(comm, file, "x", 0, probe.shape[2]);
+  const io::ItemBlock u =
+      read_sample_range(comm, file, "u", 3, "[count][snapshots][cells]", "diffusion-sorption", first, count);
+  const io::ItemBlock t = io::read_items(comm, file, "t", 0, u.shape[1]);
+  const io::ItemBlock x = io::read_items(comm, file, "x", 0, u.shape[2]);
   DiffusionSorptionSet set;
   try {
     set.grid = SpaceTimeGrid::from_coordinates(t.values, x.values);
   } catch (const InputError& e) {
     throw InputError(file + ": " + e.what());
   }
-  set.u = torch::from_blob(const_cast<double*>(u.values.data()), {count, probe.shape[1], probe.shape[2]},
+  set.u = torch::from_blob(const_cast<double*>(u.values.data()), {count, u.shape[1], u.shape[2]},
                            torch::kFloat64)
               .clone();
   set.physics = physics;
