@@ -78,9 +78,9 @@ torch::Tensor navier_stokes_residual(const torch::Tensor& w, const PeriodicGrid&
   LAS_CHECK(w.dim() == 4 && w.size(1) == grid.times && w.size(2) == grid.n && w.size(3) == grid.n,
             "navier_stokes_residual: w must be [B, " << grid.times << ", " << grid.n << ", " << grid.n << "], got "
                                                      << w.sizes());
-  const VorticityFeatures s = vorticity_features(w);
-  const torch::Tensor r =
-      first_derivative_in_time(w.to(torch::kFloat64), grid) + s.u * s.w_x + s.v * s.w_y - viscosity * s.laplacian;
+  const torch::Tensor w64 = w.to(torch::kFloat64);
+  const VorticityFeatures s = vorticity_features(w64);
+  const torch::Tensor r = first_derivative_in_time(w64, grid) + s.u * s.w_x + s.v * s.w_y - viscosity * s.laplacian;
   return r.to(w.scalar_type());
 }
 

@@ -64,7 +64,8 @@ TEST(NavierStokesConstraints, ResidualOfTheSolverVanishesAtSecondOrder) {
   const auto [y, x] = nodes(n);
   const torch::Tensor w0 = torch::sin(kTwoPi * x) * torch::cos(kTwoPi * y) + 0.8 * torch::cos(kTwoPi * (2 * x + y)) +
                            0.3 * torch::sin(kTwoPi * 3 * y);
-  const std::vector<double> w0v(w0.contiguous().data_ptr<double>(), w0.contiguous().data_ptr<double>() + n * n);
+  const torch::Tensor w0_dense = w0.contiguous();  // one buffer for both ends of the copy
+  const std::vector<double> w0v(w0_dense.data_ptr<double>(), w0_dense.data_ptr<double>() + n * n);
   double previous = 0;
   for (const int snapshots : {11, 21}) {
     pde::NavierStokesParams p;
