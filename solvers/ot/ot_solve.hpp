@@ -24,7 +24,7 @@ struct OtOptions {
   double switch_rate = 0.9;            ///< ...or once Sinkhorn's error ratio per step exceeds this
   double density = 0;                  ///< λ: kept fraction of P in the Hessian; 0 means 2/n
   double max_density = 0;              ///< λ doubles up to this while Newton is slow... (0: the
-                                       ///< larger of 64/n and 10^7 kept entries, at most 1)
+                                       ///< larger of 64/n and 6·10^7 kept entries, at most 1)
   double density_growth_ratio = 0.25;  ///< ...i.e. a step leaves more than this error ratio
   int fallback_steps = 5;              ///< Sinkhorn steps after a Newton step that does not ascend
   /// ...or that ascends but leaves more than this fraction of the error while λ is at
