@@ -153,7 +153,8 @@ def main():
     p.add_argument("--las-set", action="append", default=[], metavar="KEY=VALUE",
                    help="a deck override passed to las_ot (repeatable)")
     args = p.parse_args()
-    if args.pot_iterations not in ("replay", "las") and not args.pot_iterations.isdigit():
+    if args.pot_iterations not in ("replay", "las") and not (
+            args.pot_iterations.isdigit() and int(args.pot_iterations) > 0):
         sys.exit(f"ot_vs_pot.py: --pot-iterations {args.pot_iterations}: expected replay, las "
                  "or a positive integer")
 
