@@ -73,6 +73,7 @@ ot::OtOptions solver_options(const config::Deck& deck) {
   o.cg_rtol = deck.get_real("sns.cg_rtol");
   o.cg_forcing = deck.get_real("sns.cg_forcing");
   o.coarse_correction = deck.get_bool("sns.coarse_correction");
+  o.progress_seconds = deck.get_real("output.progress_seconds");
   return o;
 }
 

@@ -56,6 +56,10 @@ config::Schema make_schema() {
          "where ot_history.csv (marginal error per iteration and time, both solvers) and "
          "ot_convergence.png go (empty: none)"});
   s.add({"output.plot", Type::Bool, "true", "draw ot_convergence.png (python3 + matplotlib)"});
+  s.add({"output.progress_seconds", Type::Real, "10",
+         "a progress line (iteration, marginal error, time) at most this often; every iteration "
+         "at output.verbosity = 2",
+         {}, 0.0});
   s.add({"output.verbosity", Type::Int, "1", "0 quiet, 1 normal, 2 debug", {}, 0, 2});
   return s;
 }

@@ -12,10 +12,12 @@
 namespace las::ot {
 
 struct OtOptions {
-  double eta = 1200;            ///< inverse temperature (POT's reg = 1/eta)
-  double tol = 1e-9;            ///< marginal error ‖P1 - r‖₁ + ‖Pᵀ1 - c‖₁ to stop at
-  int max_iterations = 100000;  ///< Sinkhorn + Newton (+ coarse) iterations
-  bool record_history = true;   ///< marginal error and time of every iteration
+  double eta = 1200;             ///< inverse temperature (POT's reg = 1/eta)
+  double tol = 1e-9;             ///< marginal error ‖P1 - r‖₁ + ‖Pᵀ1 - c‖₁ to stop at
+  int max_iterations = 100000;   ///< Sinkhorn + Newton (+ coarse) iterations
+  bool record_history = true;    ///< marginal error and time of every iteration
+  double progress_seconds = 10;  ///< a progress line at most this often at verbosity 1 (every
+                                 ///< iteration at verbosity 2)
 
   // SNS only.
   int max_warmup = 20;                 ///< N₁: most Sinkhorn steps before the first Newton step
