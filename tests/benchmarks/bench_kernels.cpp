@@ -24,6 +24,10 @@
 //   frac_of_fp32_peak        GFLOP/s over the median avx2_fma peak,
 //   frac_of_build_fp32_peak  GFLOP/s over the median build peak.
 //
+// Sizes: --las_grid2d=N (default 2048), --las_grid3d=N (128), --las_vector_rows=N (the 2D
+// grid's cells), --las_triad_rows=N (2^25); choose them so each kernel's traffic exceeds
+// the last-level cache (STREAM asks for each triad array to be 4x the cache).
+//
 // Run it on one rank. Under mpiexec every rank runs the same kernels on its own data
 // (loading the other cores, as a multi-rank solve does) and only rank 0 reports.
 #include <benchmark/benchmark.h>
@@ -34,7 +38,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -54,14 +60,21 @@ namespace k = las::kernels;
 using Clock = std::chrono::steady_clock;
 
 // ---------------------------------------------------------------------------------
-// Problem sizes.
-constexpr size_t kTriadN = size_t(1) << 25;  // 3 arrays x 256 MiB: far beyond the 32 MiB L3
-constexpr int kN2 = 2048;                    // 2D grid 2048^2: 32 MiB per vector
-constexpr int kN3 = 128;                     // 3D grid 128^3: 16 MiB per vector
-constexpr size_t kVecN = size_t(kN2) * kN2;  // CG vector updates: the 2D grid's rows
-constexpr int kConvN3 = 64;                  // network convolutions: 64^3 (3D), 1024^2 (2D)
+// Problem sizes. The stencil, SpMV and vector sizes are flags (--las_grid2d=N,
+// --las_grid3d=N, --las_vector_rows=N, --las_triad_rows=N): the defaults exceed a 32 MiB L3, but on
+// a CPU whose L3 holds them the kernels run from cache and the table needs larger ones.
+struct Sizes {
+  size_t triad_rows = size_t(1) << 25;  // 3 arrays x 256 MiB: far beyond a 32 MiB L3
+  int n2 = 2048;                        // 2D grid 2048^2: 32 MiB per vector
+  int n3 = 128;                         // 3D grid 128^3: 16 MiB per vector
+  size_t vector_rows = 0;               // CG vector updates; 0: the 2D grid's rows
+  int grid(int dim) const { return dim == 2 ? n2 : n3; }
+  size_t rows() const { return vector_rows ? vector_rows : size_t(n2) * n2; }
+};
+Sizes g_sizes;
+constexpr int kConvN3 = 64;  // network convolutions: 64^3 (3D), 1024^2 (2D)
 constexpr int kConvN2 = 1024;
-constexpr int kConvChannels = 16;            // DCDM: 16 channels everywhere
+constexpr int kConvChannels = 16;  // DCDM: 16 channels everywhere
 
 // A deterministic, non-constant field, so no kernel sees only zeros.
 void fill_pattern(const k::Vector& v, double scale) {
@@ -80,8 +93,7 @@ std::vector<las_bench::Sample>& triad_samples() {
   return samples;
 }
 
-void triad_kernel(const k::Vector& a, const k::ConstVector& b, const k::ConstVector& c,
-                  double s) {
+void triad_kernel(const k::Vector& a, const k::ConstVector& b, const k::ConstVector& c, double s) {
   Kokkos::parallel_for(
       "las::bench_triad", k::range(a.extent(0)),
       KOKKOS_LAMBDA(size_t i) { a(i) = b(i) + s * c(i); });
@@ -93,7 +105,7 @@ double triad_median() {
   static double fallback = 0;
   if (!triad_samples().empty()) return las_bench::median_of_last(triad_samples());
   if (fallback == 0) {
-    const size_t n = kTriadN;
+    const size_t n = g_sizes.triad_rows;
     k::Vector a("a", n), b("b", n), c("c", n);
     fill_pattern(b, 1.0);
     fill_pattern(c, 2.0);
@@ -135,7 +147,8 @@ void report_vs_triad(benchmark::State& state, Clock::time_point t0, Clock::time_
 // releases it before Kokkos is finalised.
 
 struct Triad {
-  k::Vector a{"triad_a", kTriadN}, b{"triad_b", kTriadN}, c{"triad_c", kTriadN};
+  k::Vector a{"triad_a", g_sizes.triad_rows}, b{"triad_b", g_sizes.triad_rows},
+      c{"triad_c", g_sizes.triad_rows};
   Triad() {
     fill_pattern(a, 0.0);
     fill_pattern(b, 1.0);
@@ -225,7 +238,8 @@ struct CsrProblem {
 };
 
 struct VectorProblem {
-  k::Vector p{"p", kVecN}, q{"q", kVecN}, x{"x", kVecN}, r{"r", kVecN};
+  k::Vector p{"p", g_sizes.rows()}, q{"q", g_sizes.rows()}, x{"x", g_sizes.rows()},
+      r{"r", g_sizes.rows()};
   VectorProblem() {
     fill_pattern(p, 1.0);
     fill_pattern(q, 1.0);
@@ -279,7 +293,7 @@ T& get(std::unique_ptr<T>& slot, Args... args) {
 /// unless the compiler emits non-temporal stores) is not counted.
 void bm_triad(benchmark::State& state) {
   auto& t = get(g_problems->triad);
-  const double bytes = 24.0 * double(kTriadN), flops = 2.0 * double(kTriadN);
+  const double bytes = 24.0 * double(g_sizes.triad_rows), flops = 2.0 * double(g_sizes.triad_rows);
   const auto t0 = Clock::now();
   for (auto _ : state) {
     triad_kernel(t.a, t.b, t.c, 3.0);
@@ -299,7 +313,7 @@ void bm_triad(benchmark::State& state) {
 /// constant 7 (2D) / 11 (3D); variable 13 / 19; the fused dot adds 2.
 template <int Dim>
 void bm_stencil(benchmark::State& state, bool variable, bool want_dot) {
-  auto& sp = get(g_problems->stencil[Dim - 2], Dim, Dim == 2 ? kN2 : kN3);
+  auto& sp = get(g_problems->stencil[Dim - 2], Dim, g_sizes.grid(Dim));
   const k::StencilCoefficients& coef = variable ? sp.variable : sp.constant;
   const double cells = double(sp.box.cells());
   const double bytes = 16.0 * cells + (variable ? 8.0 * double(sp.face_coefficients) : 0.0);
@@ -327,7 +341,7 @@ void bm_stencil(benchmark::State& state, bool variable, bool want_dot) {
 /// variable 16 / 22.
 template <int Dim>
 void bm_sor_red_black(benchmark::State& state, bool variable) {
-  auto& sp = get(g_problems->stencil[Dim - 2], Dim, Dim == 2 ? kN2 : kN3);
+  auto& sp = get(g_problems->stencil[Dim - 2], Dim, g_sizes.grid(Dim));
   const k::StencilCoefficients& coef = variable ? sp.variable : sp.constant;
   fill_pattern(sp.y, 1e-3);  // b: a fixed right-hand side; x converges, never blows up
   const double cells = double(sp.box.cells());
@@ -352,10 +366,10 @@ void bm_sor_red_black(benchmark::State& state, bool variable) {
 /// stencil (same grid, zero ghosts), so the two rows of the table compare like with like.
 template <int Dim>
 void bm_spmv(benchmark::State& state) {
-  auto& cp = get(g_problems->csr[Dim - 2], Dim, Dim == 2 ? kN2 : kN3);
+  auto& cp = get(g_problems->csr[Dim - 2], Dim, g_sizes.grid(Dim));
   static bool checked = false;
   if (!checked) {
-    auto& sp = get(g_problems->stencil[Dim - 2], Dim, Dim == 2 ? kN2 : kN3);
+    auto& sp = get(g_problems->stencil[Dim - 2], Dim, g_sizes.grid(Dim));
     k::spmv(1.0, cp.a, sp.x, 0.0, cp.y);
     k::stencil_apply<Dim>(sp.box, sp.constant, sp.x, sp.ghosts, sp.y, false);
     double diff = 0;
@@ -394,7 +408,7 @@ void bm_cg_update(benchmark::State& state) {
   }
   const auto t1 = Clock::now();
   benchmark::DoNotOptimize(sink);
-  report_vs_triad(state, t0, t1, 48.0 * double(kVecN), 6.0 * double(kVecN));
+  report_vs_triad(state, t0, t1, 48.0 * double(g_sizes.rows()), 6.0 * double(g_sizes.rows()));
 }
 
 /// p = r + b p (aypx). Bytes 24 per row (read r, p; write p), 2 flops.
@@ -406,7 +420,7 @@ void bm_aypx(benchmark::State& state) {
     Kokkos::fence();
   }
   const auto t1 = Clock::now();
-  report_vs_triad(state, t0, t1, 24.0 * double(kVecN), 2.0 * double(kVecN));
+  report_vs_triad(state, t0, t1, 24.0 * double(g_sizes.rows()), 2.0 * double(g_sizes.rows()));
 }
 
 /// Local dot r.q. Bytes 16 per row, 2 flops.
@@ -420,7 +434,7 @@ void bm_dot(benchmark::State& state) {
   }
   const auto t1 = Clock::now();
   benchmark::DoNotOptimize(sink);
-  report_vs_triad(state, t0, t1, 16.0 * double(kVecN), 2.0 * double(kVecN));
+  report_vs_triad(state, t0, t1, 16.0 * double(g_sizes.rows()), 2.0 * double(g_sizes.rows()));
 }
 
 // ---------------------------------------------------------------------------------
@@ -453,35 +467,75 @@ void register_all() {
   auto setup = [](benchmark::internal::Benchmark* b) {
     b->UseRealTime()->Unit(benchmark::kMillisecond);
   };
+  const std::string g2 = std::to_string(g_sizes.n2) + "^2", g3 = std::to_string(g_sizes.n3) + "^3";
   // The triad first: the other benchmarks report their fraction of it.
-  setup(benchmark::RegisterBenchmark("triad/2^25", bm_triad));
+  setup(benchmark::RegisterBenchmark(("triad/" + std::to_string(g_sizes.triad_rows)).c_str(),
+                                     bm_triad));
   for (int v = 0; v < 2; ++v)
     for (int d = 0; d < 2; ++d) {
       const std::string suffix = std::string(v ? "/var" : "/const") + (d ? "/dot" : "");
-      setup(benchmark::RegisterBenchmark(("stencil2d/2048^2" + suffix).c_str(),
-                                         bm_stencil<2>, v == 1, d == 1));
+      setup(benchmark::RegisterBenchmark(("stencil2d/" + g2 + suffix).c_str(), bm_stencil<2>,
+                                         v == 1, d == 1));
     }
   for (int v = 0; v < 2; ++v)
     for (int d = 0; d < 2; ++d) {
       const std::string suffix = std::string(v ? "/var" : "/const") + (d ? "/dot" : "");
-      setup(benchmark::RegisterBenchmark(("stencil3d/128^3" + suffix).c_str(),
-                                         bm_stencil<3>, v == 1, d == 1));
+      setup(benchmark::RegisterBenchmark(("stencil3d/" + g3 + suffix).c_str(), bm_stencil<3>,
+                                         v == 1, d == 1));
     }
   for (int v = 0; v < 2; ++v) {
     const std::string suffix = v ? "/var" : "/const";
-    setup(benchmark::RegisterBenchmark(("sor_rb2d/2048^2" + suffix).c_str(), bm_sor_red_black<2>, v == 1));
-    setup(benchmark::RegisterBenchmark(("sor_rb3d/128^3" + suffix).c_str(), bm_sor_red_black<3>, v == 1));
+    setup(benchmark::RegisterBenchmark(("sor_rb2d/" + g2 + suffix).c_str(), bm_sor_red_black<2>,
+                                       v == 1));
+    setup(benchmark::RegisterBenchmark(("sor_rb3d/" + g3 + suffix).c_str(), bm_sor_red_black<3>,
+                                       v == 1));
   }
-  setup(benchmark::RegisterBenchmark("spmv/5pt_2048^2", bm_spmv<2>));
-  setup(benchmark::RegisterBenchmark("spmv/7pt_128^3", bm_spmv<3>));
-  setup(benchmark::RegisterBenchmark("cg_update/2^22", bm_cg_update));
-  setup(benchmark::RegisterBenchmark("aypx/2^22", bm_aypx));
-  setup(benchmark::RegisterBenchmark("dot/2^22", bm_dot));
+  setup(benchmark::RegisterBenchmark(("spmv/5pt_" + g2).c_str(), bm_spmv<2>));
+  setup(benchmark::RegisterBenchmark(("spmv/7pt_" + g3).c_str(), bm_spmv<3>));
+  const std::string rows = std::to_string(g_sizes.rows());
+  setup(benchmark::RegisterBenchmark(("cg_update/" + rows).c_str(), bm_cg_update));
+  setup(benchmark::RegisterBenchmark(("aypx/" + rows).c_str(), bm_aypx));
+  setup(benchmark::RegisterBenchmark(("dot/" + rows).c_str(), bm_dot));
   // The FP32 peaks before the convolutions, which report their fraction of them.
   setup(benchmark::RegisterBenchmark("fp32_peak/avx2_fma", las_bench::bm_fp32_peak, 0));
   setup(benchmark::RegisterBenchmark("fp32_peak/build", las_bench::bm_fp32_peak, 1));
   setup(benchmark::RegisterBenchmark("nn_conv3x3x3/16to16/64^3", bm_conv<3>));
   setup(benchmark::RegisterBenchmark("nn_conv3x3/16to16/1024^2", bm_conv<2>));
+}
+
+/// Takes --las_grid2d=N, --las_grid3d=N, --las_vector_rows=N and --las_triad_rows=N out of argv
+/// into g_sizes; false (with a message naming the flag) for a value that is not a positive integer
+/// of a sane size.
+bool take_size_flags(std::vector<char*>& args) {
+  struct Flag {
+    const char* name;
+    long long max;
+    std::function<void(long long)> set;
+  };
+  const Flag flags[] = {
+      {"--las_grid2d=", 1 << 16, [](long long v) { g_sizes.n2 = int(v); }},
+      {"--las_grid3d=", 1 << 11, [](long long v) { g_sizes.n3 = int(v); }},
+      {"--las_vector_rows=", 1LL << 33, [](long long v) { g_sizes.vector_rows = size_t(v); }},
+      {"--las_triad_rows=", 1LL << 33, [](long long v) { g_sizes.triad_rows = size_t(v); }}};
+  std::vector<char*> kept;
+  for (char* a : args) {
+    bool taken = false;
+    for (const Flag& f : flags) {
+      const size_t len = std::strlen(f.name);
+      if (std::strncmp(a, f.name, len) != 0) continue;
+      char* end = nullptr;
+      const long long v = std::strtoll(a + len, &end, 10);
+      if (end == a + len || *end != '\0' || v < 4 || v > f.max) {
+        std::fprintf(stderr, "bench_kernels: %s: expected an integer in [4, %lld]\n", a, f.max);
+        return false;
+      }
+      f.set(v);
+      taken = true;
+    }
+    if (!taken) kept.push_back(a);
+  }
+  args = kept;
+  return true;
 }
 
 /// Discards everything: the display reporter of ranks other than 0.
@@ -494,8 +548,7 @@ class NullReporter : public benchmark::BenchmarkReporter {
 bool has_flag(int argc, char** argv, const char* name) {
   const size_t len = std::strlen(name);
   for (int i = 1; i < argc; ++i)
-    if (std::strncmp(argv[i], name, len) == 0 &&
-        (argv[i][len] == '=' || argv[i][len] == '\0'))
+    if (std::strncmp(argv[i], name, len) == 0 && (argv[i][len] == '=' || argv[i][len] == '\0'))
       return true;
   return false;
 }
@@ -516,13 +569,13 @@ int main(int argc, char** argv) {
     std::vector<char*> args;
     for (int i = 0; i < argc; ++i)
       // Only rank 0 writes --benchmark_out files.
-      if (rank == 0 || std::strncmp(argv[i], "--benchmark_out", 15) != 0)
-        args.push_back(argv[i]);
+      if (rank == 0 || std::strncmp(argv[i], "--benchmark_out", 15) != 0) args.push_back(argv[i]);
     if (!has_flag(argc, argv, "--benchmark_min_time")) args.push_back(min_time);
     if (!has_flag(argc, argv, "--benchmark_repetitions")) args.push_back(repetitions);
     if (!has_flag(argc, argv, "--benchmark_report_aggregates_only") &&
         !has_flag(argc, argv, "--benchmark_display_aggregates_only"))
       args.push_back(aggregates);
+    if (!take_size_flags(args)) MPI_Abort(MPI_COMM_WORLD, 2);
     int nargs = int(args.size());
     args.push_back(nullptr);
 

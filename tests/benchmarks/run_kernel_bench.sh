@@ -10,7 +10,9 @@
 #   -n RUNS    independent runs (default 3); the table shows, per kernel, the median over
 #              runs of each run's median over its 5 repetitions
 #   -o DIR     keep each run's JSON as DIR/bench_kernels.<i>.json (default: a temporary dir)
-#   BENCH_FLAGS go to every run, e.g. --benchmark_filter='triad|stencil2d'
+#   BENCH_FLAGS go to every run, e.g. --benchmark_filter='triad|stencil2d', and the sizes
+#              --las_grid2d=N --las_grid3d=N --las_vector_rows=N --las_triad_rows=N
+#              (on a CPU whose last-level cache holds the defaults: see the '*' below)
 #
 # Columns: GB/s = 1e9 bytes/s of the kernel's compulsory traffic (models in
 # bench_kernels.cpp); frac = GB/s over the triad's GB/s of the same run; GFLOP/s;
@@ -33,7 +35,7 @@ while getopts "b:n:o:h" opt; do
     b) bin=$OPTARG ;;
     n) runs=$OPTARG ;;
     o) outdir=$OPTARG ;;
-    h) sed -n '3,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    h) sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "usage: $0 [-b BINARY] [-n RUNS] [-o DIR] [-- BENCH_FLAGS...]" >&2; exit 2 ;;
   esac
 done

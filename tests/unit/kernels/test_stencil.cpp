@@ -24,9 +24,12 @@ TEST_P(StencilVsOracle, ApplyDiagonalAndDotMatch) {
   const size_t n = box.cells();
   const auto x = test::random_vector(n, 21);
   // Ghost faces: random values, as received from neighbours.
-  const auto w = test::random_vector(size_t(c.ny) * c.nz, 22), e = test::random_vector(size_t(c.ny) * c.nz, 23);
-  const auto s = test::random_vector(size_t(c.nx) * c.nz, 24), nn = test::random_vector(size_t(c.nx) * c.nz, 25);
-  const auto d = test::random_vector(size_t(c.nx) * c.ny, 26), u = test::random_vector(size_t(c.nx) * c.ny, 27);
+  const auto w = test::random_vector(size_t(c.ny) * c.nz, 22),
+             e = test::random_vector(size_t(c.ny) * c.nz, 23);
+  const auto s = test::random_vector(size_t(c.nx) * c.nz, 24),
+             nn = test::random_vector(size_t(c.nx) * c.nz, 25);
+  const auto d = test::random_vector(size_t(c.nx) * c.ny, 26),
+             u = test::random_vector(size_t(c.nx) * c.ny, 27);
   const auto fx = test::random_vector(size_t(c.nx + 1) * c.ny * c.nz, 28, 0.5, 3);
   const auto fy = test::random_vector(size_t(c.nx) * (c.ny + 1) * c.nz, 29, 0.5, 3);
   const auto fz = test::random_vector(size_t(c.nx) * c.ny * (c.nz + 1), 30, 0.5, 3);
@@ -35,7 +38,7 @@ TEST_P(StencilVsOracle, ApplyDiagonalAndDotMatch) {
   coef.variable = c.variable;
   coef.cx = 1.5, coef.cy = 2.5, coef.cz = 0.75, coef.shift = 0.25;
   coef.fx = test::to_device(fx), coef.fy = test::to_device(fy), coef.fz = test::to_device(fz);
-  kernels::GhostFaces g{test::to_device(w), test::to_device(e), test::to_device(s),
+  kernels::GhostFaces g{test::to_device(w),  test::to_device(e), test::to_device(s),
                         test::to_device(nn), test::to_device(d), test::to_device(u)};
 
   kernels::reference::FaceCoefficient ref_coef{[&](int a, int i, int j, int k) {
@@ -53,11 +56,13 @@ TEST_P(StencilVsOracle, ApplyDiagonalAndDotMatch) {
     if (k >= c.nz) return u[size_t(i) + size_t(c.nx) * j];
     return x[size_t(i) + size_t(c.nx) * (j + size_t(c.ny) * k)];
   };
-  const auto expected = kernels::reference::stencil_apply(c.dim, c.nx, c.ny, c.nz, ref_coef, 0.25, value);
+  const auto expected =
+      kernels::reference::stencil_apply(c.dim, c.nx, c.ny, c.nz, ref_coef, 0.25, value);
 
   kernels::Vector y("y", n);
-  const double xy = c.dim == 2 ? kernels::stencil_apply<2>(box, coef, test::to_device(x), g, y, true)
-                               : kernels::stencil_apply<3>(box, coef, test::to_device(x), g, y, true);
+  const double xy = c.dim == 2
+                        ? kernels::stencil_apply<2>(box, coef, test::to_device(x), g, y, true)
+                        : kernels::stencil_apply<3>(box, coef, test::to_device(x), g, y, true);
   const auto got = test::to_host(y);
   double oracle_dot = 0;
   for (size_t p = 0; p < n; ++p) {
@@ -68,12 +73,14 @@ TEST_P(StencilVsOracle, ApplyDiagonalAndDotMatch) {
 
   // The diagonal is the response to a unit vector with zero ghosts.
   kernels::Vector diag("diag", n);
-  if (c.dim == 2) kernels::stencil_diagonal<2>(box, coef, diag);
-  else kernels::stencil_diagonal<3>(box, coef, diag);
+  if (c.dim == 2)
+    kernels::stencil_diagonal<2>(box, coef, diag);
+  else
+    kernels::stencil_diagonal<3>(box, coef, diag);
   const auto dh = test::to_host(diag);
   const size_t probe = n / 2;
-  const auto col = kernels::reference::stencil_apply(c.dim, c.nx, c.ny, c.nz, ref_coef, 0.25,
-      [&](int i, int j, int k) {
+  const auto col = kernels::reference::stencil_apply(
+      c.dim, c.nx, c.ny, c.nz, ref_coef, 0.25, [&](int i, int j, int k) {
         const bool inside = i >= 0 && i < c.nx && j >= 0 && j < c.ny && k >= 0 && k < c.nz;
         return inside && size_t(i) + size_t(c.nx) * (j + size_t(c.ny) * k) == probe ? 1.0 : 0.0;
       });
@@ -85,7 +92,37 @@ INSTANTIATE_TEST_SUITE_P(Shapes, StencilVsOracle,
                                            Case{2, 1, 4, 1, true}, Case{3, 5, 4, 3, false},
                                            Case{3, 5, 4, 3, true}, Case{3, 2, 1, 2, true},
                                            // lines longer than the dot block (512)
-                                           Case{2, 1030, 3, 1, false}, Case{3, 1027, 2, 2, true}));
+                                           Case{2, 1030, 3, 1, false}, Case{3, 1027, 2, 2, true},
+                                           // planes past the tiling threshold: 5-row tiles
+                                           // of j, the last one 2 rows
+                                           Case{3, 1000, 52, 3, false},
+                                           Case{3, 1000, 52, 3, true}));
+
+// The tiled 3D line order visits every (j, k) line exactly once, tiles of whole rows of
+// j in increasing k; 2D blocks and blocks whose planes fit keep the plain order.
+TEST(StencilLineOrder, IsAPermutationOfTheLines) {
+  // Tiles of 5 rows (last 2), 9 rows (last 1), 1 row; plain order for the last two.
+  for (const kernels::LocalBox box :
+       {kernels::LocalBox{1000, 52, 3}, kernels::LocalBox{600, 100, 4},
+        kernels::LocalBox{8000, 7, 5}, kernels::LocalBox{64, 64, 64},
+        kernels::LocalBox{3000, 9, 1}}) {
+    const kernels::impl::LineOrder order(box);
+    if (box.nz > 1 && box.nx >= 600) {
+      EXPECT_LT(order.rows, box.ny) << "the case meant to be tiled is not";
+    }
+    std::vector<int> seen(box.lines(), 0);
+    for (size_t p = 0; p < box.lines(); ++p) {
+      int j = -1, k = -1;
+      order.line(p, j, k);
+      ASSERT_TRUE(j >= 0 && j < box.ny && k >= 0 && k < box.nz) << "p " << p;
+      ++seen[size_t(j) + size_t(box.ny) * k];
+      if (box.nz == 1 || order.rows >= box.ny) {
+        EXPECT_EQ(size_t(j) + size_t(box.ny) * k, p);
+      }
+    }
+    for (size_t line = 0; line < seen.size(); ++line) ASSERT_EQ(seen[line], 1) << "line " << line;
+  }
+}
 
 TEST(PackFace, GathersTheBoundaryLayerInFaceLayout) {
   const kernels::LocalBox box{4, 3, 2};
@@ -107,7 +144,8 @@ TEST(PackFace, GathersTheBoundaryLayerInFaceLayout) {
           if (axis == 0) i = layer, j = a, k = cidx;
           if (axis == 1) i = a, j = layer, k = cidx;
           if (axis == 2) i = a, j = cidx, k = layer;
-          ASSERT_EQ(h[f], x[size_t(i) + size_t(box.nx) * (j + size_t(box.ny) * k)]) << axis << side << f;
+          ASSERT_EQ(h[f], x[size_t(i) + size_t(box.nx) * (j + size_t(box.ny) * k)])
+              << axis << side << f;
         }
     }
 }
