@@ -78,7 +78,7 @@ namespace impl {
 /// vectorise without -ffast-math (one running sum is a serial dependency the compiler
 /// may not reassociate).
 constexpr int kDotLanes = 4;
-/// Cells of a line between computing y and its dot (the block is still in L1).
+/// Cells of a line between computing y and its dot in the blocked pass (still in L1).
 constexpr int kDotBlock = 512;
 
 template <int Dim>
@@ -114,10 +114,17 @@ KOKKOS_FORCEINLINE_FUNCTION double variable_cell(const double* xl, const LineNei
   return v + diag * xl[i];
 }
 
+/// The fused dot's two strategies, each the faster in its dimension (bench_kernels,
+/// back to back, 2026-12-07): in the same pass as y, kDotLanes cells at a time (2D:
+/// 0.70 -> 0.74 of the triad past the L3, +3-5 % in cache), or a second pass over
+/// each kDotBlock cells of y while they are in L1 (3D: the fused pass was 16-18 %
+/// slower in cache, where the 7-point cell has more loads to keep in registers).
+enum class DotPass { Fused, Blocked };
+
 /// One grid line: y = A x, returning x·y over the line when Dot. The end cells take
 /// their x neighbour from the ghost values, so the interior loop reads xl[i-1] and
 /// xl[i+1] with no branch and vectorises. `cell(i, xw, xe)` is the stencil value.
-template <bool Dot, class Cell>
+template <bool Dot, DotPass Pass, class Cell>
 KOKKOS_FORCEINLINE_FUNCTION double apply_line(int nx, const double* KOKKOS_RESTRICT xl,
                                               double* KOKKOS_RESTRICT yl, const LineNeighbours& n,
                                               const Cell& cell) {
@@ -129,10 +136,25 @@ KOKKOS_FORCEINLINE_FUNCTION double apply_line(int nx, const double* KOKKOS_RESTR
   const double v0 = cell(0, n.west, xl[1]);
   yl[0] = v0;
   double part[kDotLanes] = {};
-  for (int i0 = 1; i0 < nx - 1; i0 += kDotBlock) {
-    const int i1 = i0 + kDotBlock < nx - 1 ? i0 + kDotBlock : nx - 1;
-    for (int i = i0; i < i1; ++i) yl[i] = cell(i, xl[i - 1], xl[i + 1]);
-    if (Dot) {
+  if (!Dot) {
+    for (int i = 1; i < nx - 1; ++i) yl[i] = cell(i, xl[i - 1], xl[i + 1]);
+  } else if (Pass == DotPass::Fused) {
+    int i = 1;
+    for (; i + kDotLanes <= nx - 1; i += kDotLanes)
+      for (int l = 0; l < kDotLanes; ++l) {
+        const double v = cell(i + l, xl[i + l - 1], xl[i + l + 1]);
+        yl[i + l] = v;
+        part[l] += xl[i + l] * v;
+      }
+    for (; i < nx - 1; ++i) {
+      const double v = cell(i, xl[i - 1], xl[i + 1]);
+      yl[i] = v;
+      part[0] += xl[i] * v;
+    }
+  } else {
+    for (int i0 = 1; i0 < nx - 1; i0 += kDotBlock) {
+      const int i1 = i0 + kDotBlock < nx - 1 ? i0 + kDotBlock : nx - 1;
+      for (int i = i0; i < i1; ++i) yl[i] = cell(i, xl[i - 1], xl[i + 1]);
       int i = i0;
       for (; i + kDotLanes <= i1; i += kDotLanes)
         for (int l = 0; l < kDotLanes; ++l) part[l] += xl[i + l] * yl[i + l];
@@ -184,6 +206,7 @@ double stencil_apply(const LocalBox& b, const StencilCoefficients& coef, const C
                      const GhostFaces& g, const Vector& y) {
   double local_dot = 0;
   const LineOrder order(b);
+  constexpr DotPass kPass = Dim == 2 ? DotPass::Fused : DotPass::Blocked;
   Kokkos::parallel_reduce(
       "las::stencil_apply", Kokkos::RangePolicy<ExecSpace>(0, b.lines()),
       KOKKOS_LAMBDA(size_t p, double& acc) {
@@ -197,7 +220,7 @@ double stencil_apply(const LocalBox& b, const StencilCoefficients& coef, const C
         if (!coef.variable) {
           const double cx = coef.cx, cy = coef.cy, cz = Dim == 3 ? coef.cz : 0.0;
           const double diag = 2 * (cx + cy + cz) + coef.shift;
-          line_dot = apply_line<Dot>(b.nx, xl, yl, n, [&](int i, double xw, double xe) {
+          line_dot = apply_line<Dot, kPass>(b.nx, xl, yl, n, [&](int i, double xw, double xe) {
             return constant_cell<Dim>(xl, n, i, xw, xe, diag, cx, cy, cz);
           });
         } else {
@@ -208,7 +231,7 @@ double stencil_apply(const LocalBox& b, const StencilCoefficients& coef, const C
           f.fzd = Dim == 3 ? coef.fz.data() + line * b.nx : nullptr;
           f.fzu = Dim == 3 ? f.fzd + size_t(b.nx) * b.ny : nullptr;
           const double shift = coef.shift;
-          line_dot = apply_line<Dot>(b.nx, xl, yl, n, [&](int i, double xw, double xe) {
+          line_dot = apply_line<Dot, kPass>(b.nx, xl, yl, n, [&](int i, double xw, double xe) {
             return variable_cell<Dim>(xl, n, f, i, xw, xe, shift);
           });
         }
