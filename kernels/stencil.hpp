@@ -194,10 +194,10 @@ struct LineOrder {
   KOKKOS_INLINE_FUNCTION void line(size_t p, int& j, int& k) const {
     const size_t tile = p / tile_lines;
     const int j0 = int(tile) * rows;
-    const int tile_rows = ny - j0 < rows ? ny - j0 : rows;  // the last tile may be short
+    const int here = ny - j0 < rows ? ny - j0 : rows;  // rows of this tile: the last may be short
     const size_t within = p - tile * tile_lines;
-    k = int(within / size_t(tile_rows));
-    j = j0 + int(within % size_t(tile_rows));
+    k = int(within / size_t(here));
+    j = j0 + int(within % size_t(here));
   }
 };
 
