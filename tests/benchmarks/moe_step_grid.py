@@ -18,12 +18,13 @@ A100 GPUs) and each cell's speed-up from 1 rank.
 Run it on a quiet machine with OMP_NUM_THREADS=1: the trainer's LibTorch runs one thread
 per rank (training.threads), so 2 ranks use both of a 2-core machine's cores.
 """
-import argparse
 import json
 import os
 import statistics
 import subprocess
 import sys
+
+import bench_cli
 
 
 def run_cell(args, split, points, ranks, out_dir):
@@ -60,17 +61,12 @@ def run_cell(args, split, points, ranks, out_dir):
 
 
 def main():
-    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    build = os.environ.get("LAS_BUILD_DIR", os.path.join(repo, "build"))
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("deck")
-    p.add_argument("--las", default=os.path.join(build, "apps", "moe_train", "las_moe_train"))
+    p = bench_cli.parser(__doc__, "moe_train", "las_moe_train")
     p.add_argument("--splits", nargs="+", default=["1,1", "1,2", "1,4", "1,8"],
                    help="expert splits, comma-separated per split; the all-ones split is PI-HC")
     p.add_argument("--points", nargs="+", type=int, default=[2000], help="moe.sampled_points values")
     p.add_argument("--ranks", nargs="+", type=int, default=[1, 2])
     p.add_argument("--steps", type=int, default=20)
-    p.add_argument("--mpiexec", default="mpiexec --oversubscribe")
     p.add_argument("--out", default="out/moe_step_grid")
     p.add_argument("--json", default="")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",

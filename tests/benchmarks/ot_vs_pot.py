@@ -46,7 +46,6 @@ computed on the fly from the points); POT's exclude building M.
 Prints a table and writes JSON (--json, default DIR/ot_vs_pot.json). Sizes to 10^4
 points need O(n^2) memory for M and POT's temporaries (about 5 GB at n = 10^4).
 """
-import argparse
 import json
 import os
 import subprocess
@@ -58,6 +57,8 @@ import numpy as np
 import ot
 import yaml
 from ot.backend import get_backend
+
+import bench_cli
 
 
 def deck_value(deck, dotted, default):
@@ -137,13 +138,8 @@ def run_las(las, np_ranks, deck_path, h5, report, mpiexec, overrides):
 
 
 def main():
-    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    build = os.environ.get("LAS_BUILD_DIR", os.path.join(repo, "build"))
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("deck")
-    p.add_argument("--las", default=os.path.join(build, "apps", "ot", "las_ot"))
+    p = bench_cli.parser(__doc__, "ot", "las_ot")
     p.add_argument("--np", type=int, default=1, help="MPI ranks for las_ot")
-    p.add_argument("--mpiexec", default="mpiexec --oversubscribe")
     p.add_argument("--out", default="out/ot_vs_pot")
     p.add_argument("--json", default="")
     p.add_argument("--pot-iterations", default="replay",
