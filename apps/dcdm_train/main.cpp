@@ -44,7 +44,10 @@ int run(int& argc, char**& argv) {
   const nn::TrainingOptions options = training_options(deck);
   const int dim = options.arch.dim;
   const long long n = deck.get_int("grid.n");
-  if (n % 2 != 0) deck.fail("grid.n", "odd: the network's pooling level needs an even size");
+  const long long pooled = 1LL << options.arch.levels;
+  if (n % pooled != 0)
+    deck.fail("grid.n", "not a multiple of " + std::to_string(pooled) + ": the network's " +
+                            std::to_string(options.arch.levels) + " pooling level(s) halve it that often");
   if (comm.size() != 1)
     throw ConfigError("training runs on one rank (got " + std::to_string(comm.size()) +
                       "); the trained model runs at any rank count");

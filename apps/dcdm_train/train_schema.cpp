@@ -8,13 +8,17 @@ config::Schema make_schema() {
   config::Schema s;
   // The training system: constant-coefficient Poisson, -k Δu = f, zero Dirichlet walls.
   s.add({"grid.dim", Type::Int, "3", "2 or 3", {}, 2, 3});
-  s.add({"grid.n", Type::Int, "32", "cells per axis (a cube); even, so the pooling level fits", {}, 2});
+  s.add({"grid.n", Type::Int, "32", "cells per axis (a cube); a multiple of 2^network.levels, so the pooling fits",
+         {}, 2});
   s.add({"operator.kappa", Type::Real, "1", "the constant diffusion coefficient k", {}, 1e-300});
   // The network (Kaneda et al.: 16 channels; N64 is pairs 2/3/2).
   s.add({"network.channels", Type::Int, "16", "feature channels", {}, 1});
   s.add({"network.pairs_before", Type::Int, "2", "residual pairs at full resolution before pooling", {}, 0});
   s.add({"network.pairs_coarse", Type::Int, "3", "residual pairs at half resolution", {}, 0});
   s.add({"network.pairs_after", Type::Int, "2", "residual pairs at full resolution after upsampling", {}, 0});
+  s.add({"network.levels", Type::Int, "1",
+         "nested 2x pooling levels (the paper: 1; more widen the receptive field for larger grids)", {}, 1,
+         nn::NetworkArchitecture::kMaxLevels});
   // The data: Lanczos Ritz vectors of the training operator.
   s.add({"lanczos.steps", Type::Int, "400", "Krylov dimension m (Ritz vectors kept; full reorthogonalisation "
          "stores m vectors)", {}, 2});
@@ -54,7 +58,8 @@ nn::TrainingOptions training_options(const config::Deck& deck) {
   const auto to_seed = [&](const char* key) { return static_cast<std::uint64_t>(deck.get_int(key)); };
   nn::TrainingOptions o;
   o.arch = nn::NetworkArchitecture{to_int("grid.dim"), to_int("network.channels"), to_int("network.pairs_before"),
-                                   to_int("network.pairs_coarse"), to_int("network.pairs_after")};
+                                   to_int("network.pairs_coarse"), to_int("network.pairs_after"),
+                                   to_int("network.levels")};
   o.lanczos.steps = to_int("lanczos.steps");
   o.lanczos.seed = to_seed("lanczos.seed");
   o.recipe.weighted_count = to_int("data.weighted_count");

@@ -165,18 +165,22 @@ def ssor_pcg(n, dim, ranks, ordering="red-black"):
 
 def network_halo(local, nbrs, dim, network):
     """One forward pass of the DCDM network (solvers/nn/dcdm_network.cpp): the input (1
-    channel) and 2 convolutions per residual pair (C channels) exchange ghosts, the
-    coarse pairs on the half-size block; the last 1x1 convolution needs none."""
+    channel) and 2 convolutions per residual pair (C channels) exchange ghosts, each
+    level's pairs on its own 2^level-coarsened block (pairs_before + pairs_after per level
+    above the coarsest, pairs_coarse at the coarsest of `levels`, default 1); the last
+    1x1 convolution needs none."""
     c = network["channels"]
-    fine_pairs = network["pairs_before"] + network["pairs_after"]
-    coarse_local = [local[a] // 2 if a < dim else local[a] for a in range(3)]
+    levels = network.get("levels", 1)
     m1, b1 = field_halo(local, nbrs, dim, 1)
-    mf, bf = field_halo(local, nbrs, dim, c)
-    mc, bc = field_halo(coarse_local, nbrs, dim, c)
-    exchanges = 1 + 2 * fine_pairs + 2 * network["pairs_coarse"]
-    return counts(entries=exchanges,
-                  messages=m1 + 2 * fine_pairs * mf + 2 * network["pairs_coarse"] * mc,
-                  bytes=b1 + 2 * fine_pairs * bf + 2 * network["pairs_coarse"] * bc)
+    exchanges, messages, nbytes = 1, m1, b1
+    for level in range(levels + 1):
+        pairs = network["pairs_coarse"] if level == levels else network["pairs_before"] + network["pairs_after"]
+        block = [local[a] >> level if a < dim else local[a] for a in range(3)]
+        m, b = field_halo(block, nbrs, dim, c)
+        exchanges += 2 * pairs
+        messages += 2 * pairs * m
+        nbytes += 2 * pairs * b
+    return counts(entries=exchanges, messages=messages, bytes=nbytes)
 
 
 def dcdm(n, dim, ranks, network, kept=2, refresh_every=0):

@@ -32,26 +32,29 @@ void residual_pair(const BoxGrid& grid, const kernels::ConvWeights& first, const
 }  // namespace
 
 NetworkWorkspace::NetworkWorkspace(const BoxGrid& grid, const NetworkArchitecture& arch) {
-  const kernels::NnGrid fine = block_of(grid);
-  // Agreed on every rank, so no rank goes on alone into the next collective call.
-  if (grid.comm().any(!kernels::poolable(fine))) {
-    throw InputError("network: the 2x pooling level needs an even block on every rank, but " +
-                     grid.description() + " gives an odd one (make each size a multiple of 2 x the ranks on its axis)");
+  kernels::NnGrid level = block_of(grid);
+  input = kernels::make_nn_field("las::nn_input", level, 1);
+  output = kernels::make_nn_field("las::nn_output", level, 1);
+  for (int l = 0; l <= arch.levels; ++l) {
+    if (l > 0) {
+      // Agreed on every rank, so no rank goes on alone into the next collective call.
+      if (grid.comm().any(!kernels::poolable(level))) {
+        throw InputError("network: pooling level " + std::to_string(l) + " of " + std::to_string(arch.levels) +
+                         " needs an even block on every rank, but " + grid.description() +
+                         " gives an odd one (make each size a multiple of 2^levels x the ranks on its axis)");
+      }
+      level = kernels::coarsened(level);
+    }
+    a.push_back(kernels::make_nn_field("las::nn_level" + std::to_string(l) + "_a", level, arch.channels));
+    b.push_back(kernels::make_nn_field("las::nn_level" + std::to_string(l) + "_b", level, arch.channels));
   }
-  const kernels::NnGrid coarse = kernels::coarsened(fine);
-  input = kernels::make_nn_field("las::nn_input", fine, 1);
-  output = kernels::make_nn_field("las::nn_output", fine, 1);
-  fine_a = kernels::make_nn_field("las::nn_fine_a", fine, arch.channels);
-  fine_b = kernels::make_nn_field("las::nn_fine_b", fine, arch.channels);
-  coarse_a = kernels::make_nn_field("las::nn_coarse_a", coarse, arch.channels);
-  coarse_b = kernels::make_nn_field("las::nn_coarse_b", coarse, arch.channels);
 }
 
 DcdmNetwork::DcdmNetwork(const NetworkArchitecture& arch) : arch_(arch) {
   arch.validate();
   const int c = arch.channels;
   layers_.push_back(kernels::make_conv_weights("las::nn_first", arch.dim, 3, 1, c));
-  for (int l = 0; l < 2 * (arch.pairs_before + arch.pairs_coarse + arch.pairs_after); ++l) {
+  for (int l = 0; l < 2 * arch.pair_count(); ++l) {
     layers_.push_back(kernels::make_conv_weights("las::nn_layer" + std::to_string(l + 1), arch.dim, 3, c, c));
   }
   layers_.push_back(kernels::make_conv_weights("las::nn_last", arch.dim, 1, c, 1));
@@ -79,17 +82,22 @@ void DcdmNetwork::forward(const BoxGrid& grid, NetworkWorkspace& w, const DistVe
   LAS_CHECK(x.local_size() == grid.local_cells() && y.local_size() == grid.local_cells(),
             "DcdmNetwork::forward: vectors do not match the grid");
   size_t l = 0;
+  auto pairs = [&](int count, int level) {
+    for (int p = 0; p < count; ++p, l += 2) residual_pair(grid, layers_[l], layers_[l + 1], w.a[level], w.b[level]);
+  };
   kernels::load_channel(x.view(), scale, w.input, 0);
   exchange_field_ghosts(grid, w.input);
-  kernels::conv(layers_[l++], w.input, w.fine_a);  // linear first layer
-  for (int p = 0; p < arch_.pairs_before; ++p, l += 2) residual_pair(grid, layers_[l], layers_[l + 1], w.fine_a, w.fine_b);
-  kernels::avg_pool2(w.fine_a, w.coarse_a);
-  for (int p = 0; p < arch_.pairs_coarse; ++p, l += 2) {
-    residual_pair(grid, layers_[l], layers_[l + 1], w.coarse_a, w.coarse_b);
+  kernels::conv(layers_[l++], w.input, w.a[0]);  // linear first layer
+  for (int level = 0; level < arch_.levels; ++level) {
+    pairs(arch_.pairs_before, level);
+    kernels::avg_pool2(w.a[level], w.a[level + 1]);
   }
-  kernels::upsample2_add(w.coarse_a, w.fine_a, w.fine_a);
-  for (int p = 0; p < arch_.pairs_after; ++p, l += 2) residual_pair(grid, layers_[l], layers_[l + 1], w.fine_a, w.fine_b);
-  kernels::conv(layers_[l], w.fine_a, w.output);  // per-cell linear output (1x1: no ghosts)
+  pairs(arch_.pairs_coarse, arch_.levels);
+  for (int level = arch_.levels - 1; level >= 0; --level) {
+    kernels::upsample2_add(w.a[level + 1], w.a[level], w.a[level]);
+    pairs(arch_.pairs_after, level);
+  }
+  kernels::conv(layers_[l], w.a[0], w.output);  // per-cell linear output (1x1: no ghosts)
   kernels::store_channel(w.output, 0, 1.0, y.view());
 }
 

@@ -15,11 +15,12 @@ namespace las::nn {
 
 /// Feature maps for one grid: reused across forward passes (no allocation per pass).
 struct NetworkWorkspace {
-  kernels::NnField input, output;     ///< 1 channel, fine
-  kernels::NnField fine_a, fine_b;    ///< C channels, fine
-  kernels::NnField coarse_a, coarse_b;  ///< C channels, half resolution
-  /// Throws InputError when a rank's block cannot be pooled (an odd extent): the
-  /// message names the block and the grid.
+  kernels::NnField input, output;  ///< 1 channel, fine
+  /// C channels per level, [0] fine ... [levels] coarsest: the level's running map (a)
+  /// and the residual pair's scratch (b).
+  std::vector<kernels::NnField> a, b;
+  /// Throws InputError when a rank's block cannot be pooled `levels` times (an extent
+  /// not a multiple of 2^levels): the message names the grid and the level.
   NetworkWorkspace(const BoxGrid& grid, const NetworkArchitecture& arch);
 };
 

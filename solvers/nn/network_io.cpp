@@ -29,7 +29,7 @@ void write_network(io::OutputFile& out, const std::string& group, const DcdmNetw
   learning::StateRecord record;
   record.kind = kKind;
   const NetworkArchitecture& a = network.architecture();
-  record.integers["architecture"] = {a.dim, a.channels, a.pairs_before, a.pairs_coarse, a.pairs_after};
+  record.integers["architecture"] = {a.dim, a.channels, a.pairs_before, a.pairs_coarse, a.pairs_after, a.levels};
   const auto& layers = network.layers();
   for (size_t l = 0; l < layers.size(); ++l) {
     record.reals["layer" + std::to_string(l) + "_w"] = to_doubles(layers[l].w);
@@ -43,7 +43,8 @@ DcdmNetwork read_network(const Comm& comm, const std::string& file, const std::s
   const std::string where = file + ":" + group;
   if (record.kind != kKind) throw InputError(where + ": not a las DCDM network (kind '" + record.kind + "')");
   const auto arch = record.integers.find("architecture");
-  if (arch == record.integers.end() || arch->second.size() != 5) {
+  // Five entries: a file from before `levels` existed, one pooling level.
+  if (arch == record.integers.end() || (arch->second.size() != 5 && arch->second.size() != 6)) {
     throw InputError(where + ": missing or malformed 'architecture'");
   }
   NetworkArchitecture a;
@@ -52,6 +53,7 @@ DcdmNetwork read_network(const Comm& comm, const std::string& file, const std::s
   a.pairs_before = static_cast<int>(arch->second[2]);
   a.pairs_coarse = static_cast<int>(arch->second[3]);
   a.pairs_after = static_cast<int>(arch->second[4]);
+  a.levels = arch->second.size() == 6 ? static_cast<int>(arch->second[5]) : 1;
   try {
     a.validate();
   } catch (const ConfigError& e) {

@@ -121,6 +121,7 @@ struct DcdmTrainer::Impl {
     const auto& a = opt.arch;
     return {{"grid_nx", n[0]}, {"grid_ny", n[1]}, {"grid_nz", n[2]}, {"dim", a.dim}, {"channels", a.channels},
             {"pairs_before", a.pairs_before}, {"pairs_coarse", a.pairs_coarse}, {"pairs_after", a.pairs_after},
+            {"levels", a.levels},
             {"lanczos_steps", opt.lanczos.steps}, {"lanczos_seed", static_cast<std::int64_t>(opt.lanczos.seed)},
             {"weighted_count", opt.recipe.weighted_count}, {"sample_seed", static_cast<std::int64_t>(opt.recipe.seed)},
             {"train_samples", opt.train_samples}, {"validation_samples", opt.validation_samples},

@@ -30,15 +30,25 @@ torch::Tensor TorchDcdmNetImpl::residual_pair(size_t l, const torch::Tensor& x) 
 
 torch::Tensor TorchDcdmNetImpl::forward(const torch::Tensor& x) {
   size_t l = 0;
-  torch::Tensor fine = conv(l++, x, 1);  // linear first layer
-  for (int p = 0; p < arch_.pairs_before; ++p, l += 2) fine = residual_pair(l, fine);
-  torch::Tensor coarse = arch_.dim == 3 ? F::avg_pool3d(fine, F::AvgPool3dFuncOptions(2))
-                                        : F::avg_pool2d(fine, F::AvgPool2dFuncOptions(2));
-  for (int p = 0; p < arch_.pairs_coarse; ++p, l += 2) coarse = residual_pair(l, coarse);
+  auto pairs = [&](int count, torch::Tensor t) {
+    for (int p = 0; p < count; ++p, l += 2) t = residual_pair(l, t);
+    return t;
+  };
   const std::vector<double> scale(static_cast<size_t>(arch_.dim), 2.0);
-  fine = F::interpolate(coarse, F::InterpolateFuncOptions().scale_factor(scale).mode(torch::kNearest)) + fine;
-  for (int p = 0; p < arch_.pairs_after; ++p, l += 2) fine = residual_pair(l, fine);
-  return conv(l, fine, 0);  // per-cell linear output
+  std::vector<torch::Tensor> level(static_cast<size_t>(arch_.levels) + 1);
+  level[0] = conv(l++, x, 1);  // linear first layer
+  for (int d = 0; d < arch_.levels; ++d) {
+    level[d] = pairs(arch_.pairs_before, level[d]);
+    level[d + 1] = arch_.dim == 3 ? F::avg_pool3d(level[d], F::AvgPool3dFuncOptions(2))
+                                  : F::avg_pool2d(level[d], F::AvgPool2dFuncOptions(2));
+  }
+  level[arch_.levels] = pairs(arch_.pairs_coarse, level[arch_.levels]);
+  for (int d = arch_.levels - 1; d >= 0; --d) {
+    level[d] = F::interpolate(level[d + 1], F::InterpolateFuncOptions().scale_factor(scale).mode(torch::kNearest)) +
+               level[d];
+    level[d] = pairs(arch_.pairs_after, level[d]);
+  }
+  return conv(l, level[0], 0);  // per-cell linear output
 }
 
 void TorchDcdmNetImpl::copy_from(const DcdmNetwork& network) {

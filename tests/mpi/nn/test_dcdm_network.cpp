@@ -12,6 +12,7 @@
 #include "kernels/reference/nn_ref.hpp"
 #include "solvers/sequences/grid_fields.hpp"
 #include "solvers/core/error.hpp"
+#include "solvers/io/state_record_io.hpp"
 #include "solvers/nn/network_io.hpp"
 #include "solvers/nn/network_preconditioner.hpp"
 
@@ -26,6 +27,14 @@ TEST(NetworkArchitecture, ParameterCountsMatchThePaper) {
   EXPECT_EQ((NetworkArchitecture{3, 16, 3, 5, 3}.parameter_count()), 152881);
   EXPECT_EQ((NetworkArchitecture{3, 16, 2, 3, 2}.layer_count()), 16);
   EXPECT_THROW((NetworkArchitecture{4, 16, 2, 3, 2}.validate()), ConfigError);
+  // Two levels: pairs 2 + 2 at each of two levels and 3 at the coarsest, 11 in all; the
+  // quarter-resolution pairs cost 1/64 of a fine pair per fine cell in 3D.
+  const NetworkArchitecture two{3, 16, 2, 3, 2, 2};
+  EXPECT_EQ(two.layer_count(), 2 + 2 * 11);
+  EXPECT_EQ(two.parameter_count(), (27 * 16 + 16) + 22LL * (16 * 16 * 27 + 16) + (16 + 1));
+  const double pair = 4.0 * 27 * 16 * 16;
+  EXPECT_DOUBLE_EQ(two.flops_per_cell(), 2.0 * 27 * 16 + pair * (4 + 4.0 / 8 + 3.0 / 64) + 2.0 * 16);
+  EXPECT_THROW((NetworkArchitecture{3, 16, 2, 3, 2, 0}.validate()), ConfigError);
 }
 
 double field_value(long long i, long long j, long long k) { return std::sin(0.9 * i + 0.4 * j - 0.6 * k) + 0.2; }
@@ -40,8 +49,12 @@ std::vector<float> host_floats(const kernels::FloatArray& a) {
 // The whole-domain forward pass from the reference layers (zero padding = zero ghosts).
 std::vector<float> reference_forward(const DcdmNetwork& net, const std::array<long long, 3>& n, double scale) {
   const auto& a = net.architecture();
-  const ref::Block fine{a.dim, int(n[0]), int(n[1]), int(n[2])};
-  const ref::Block coarse{a.dim, fine.nx / 2, fine.ny / 2, a.dim == 3 ? fine.nz / 2 : 1};
+  std::vector<ref::Block> block{{a.dim, int(n[0]), int(n[1]), int(n[2])}};
+  for (int d = 1; d <= a.levels; ++d) {
+    const ref::Block& up = block.back();
+    block.push_back({a.dim, up.nx / 2, up.ny / 2, a.dim == 3 ? up.nz / 2 : 1});
+  }
+  const ref::Block& fine = block[0];
   std::vector<float> in(fine.padded(), 0.0f);
   for (int k = 0; k < fine.nz; ++k)
     for (int j = 0; j < fine.ny; ++j)
@@ -52,27 +65,35 @@ std::vector<float> reference_forward(const DcdmNetwork& net, const std::array<lo
     const auto& w = L[l++];
     return ref::conv(b, w.kernel, w.c_in, w.c_out, host_floats(w.w), host_floats(w.bias), x, relu, res);
   };
-  auto pair = [&](const ref::Block& b, std::vector<float>& x) {
-    const std::vector<float> t = conv(b, x, true, nullptr);
-    x = conv(b, t, true, &x);
+  auto pairs = [&](int count, const ref::Block& b, std::vector<float>& x) {
+    for (int p = 0; p < count; ++p) {
+      const std::vector<float> t = conv(b, x, true, nullptr);
+      x = conv(b, t, true, &x);
+    }
   };
-  std::vector<float> la = conv(fine, in, false, nullptr);
-  for (int p = 0; p < a.pairs_before; ++p) pair(fine, la);
-  std::vector<float> ca = ref::avg_pool2(fine, a.channels, la);
-  for (int p = 0; p < a.pairs_coarse; ++p) pair(coarse, ca);
-  la = ref::upsample2_add(fine, a.channels, ca, la);
-  for (int p = 0; p < a.pairs_after; ++p) pair(fine, la);
-  return conv(fine, la, false, nullptr);
+  std::vector<std::vector<float>> map(block.size());
+  map[0] = conv(fine, in, false, nullptr);
+  for (int d = 0; d < a.levels; ++d) {
+    pairs(a.pairs_before, block[d], map[d]);
+    map[d + 1] = ref::avg_pool2(block[d], a.channels, map[d]);
+  }
+  pairs(a.pairs_coarse, block[a.levels], map[a.levels]);
+  for (int d = a.levels - 1; d >= 0; --d) {
+    map[d] = ref::upsample2_add(block[d], a.channels, map[d + 1], map[d]);
+    pairs(a.pairs_after, block[d], map[d]);
+  }
+  return conv(fine, map[0], false, nullptr);
 }
 
-class NetworkForward : public ::testing::TestWithParam<int> {};
+// (dim, pooling levels)
+class NetworkForward : public ::testing::TestWithParam<std::tuple<int, int>> {};
 
 TEST_P(NetworkForward, MatchesTheReferenceOnAnyRankCount) {
-  const int dim = GetParam();
+  const auto [dim, levels] = GetParam();
   Comm comm;
-  const std::array<long long, 3> n{8, 12, dim == 3 ? 4 : 1};
+  const std::array<long long, 3> n{8, 16, dim == 3 ? 4 : 1};
   const BoxGrid grid(comm, dim, n);
-  const DcdmNetwork net = DcdmNetwork::random({dim, 4, 1, 2, 1}, 11);
+  const DcdmNetwork net = DcdmNetwork::random({dim, 4, 1, 2, 1, levels}, 11);
   NetworkWorkspace work(grid, net.architecture());
   const DistVector x = global_field(grid);
   DistVector y = x.similar("y");
@@ -95,7 +116,8 @@ TEST_P(NetworkForward, MatchesTheReferenceOnAnyRankCount) {
       }
 }
 
-INSTANTIATE_TEST_SUITE_P(Dims, NetworkForward, ::testing::Values(2, 3));
+INSTANTIATE_TEST_SUITE_P(DimsAndLevels, NetworkForward,
+                         ::testing::Combine(::testing::Values(2, 3), ::testing::Values(1, 2)));
 
 TEST(NetworkPreconditioner, NormalisesItsInput) {
   Comm comm;
@@ -116,7 +138,7 @@ TEST(NetworkFile, RoundTripsExactly) {
   Comm comm;
   const std::string path = comm.broadcast(
       (std::filesystem::temp_directory_path() / ("las_net_test_" + std::to_string(::getpid()) + ".h5")).string());
-  const DcdmNetwork net = DcdmNetwork::random({3, 3, 1, 1, 2}, 9);
+  const DcdmNetwork net = DcdmNetwork::random({3, 3, 1, 1, 2, 2}, 9);
   {
     io::OutputFile out(comm, path, "network: test");
     write_network(out, "model", net);
@@ -129,6 +151,33 @@ TEST(NetworkFile, RoundTripsExactly) {
     EXPECT_EQ(host_floats(back.layers()[l].bias), host_floats(net.layers()[l].bias)) << "layer " << l;
   }
   EXPECT_THROW(read_network(comm, path, "no_such_model"), InputError);
+  comm.barrier();
+  if (comm.is_root()) std::remove(path.c_str());
+}
+
+TEST(NetworkFile, ReadsFilesFromBeforeLevelsAsOneLevel) {
+  Comm comm;
+  const std::string path = comm.broadcast(
+      (std::filesystem::temp_directory_path() / ("las_net_old_" + std::to_string(::getpid()) + ".h5")).string());
+  const DcdmNetwork net = DcdmNetwork::random({2, 3, 1, 1, 1}, 4);
+  {
+    io::OutputFile out(comm, path, "network: test");
+    write_network(out, "model", net);
+    out.commit();
+  }
+  learning::StateRecord old = io::read_state_record(comm, path, "model");
+  old.integers["architecture"].pop_back();  // the five-entry record of older files
+  {
+    io::OutputFile out(comm, path, "network: test");
+    io::write_state_record(out, "model", old);
+    out.commit();
+  }
+  const DcdmNetwork back = read_network(comm, path, "model");
+  EXPECT_EQ(back.architecture().levels, 1);
+  ASSERT_EQ(back.layers().size(), net.layers().size());
+  for (size_t l = 0; l < net.layers().size(); ++l) {
+    EXPECT_EQ(host_floats(back.layers()[l].w), host_floats(net.layers()[l].w)) << "layer " << l;
+  }
   comm.barrier();
   if (comm.is_root()) std::remove(path.c_str());
 }
@@ -146,6 +195,14 @@ TEST(NetworkWorkspace, OddBlocksAreRejectedOnEveryRank) {
     } catch (const InputError& e) {
       EXPECT_NE(std::string(e.what()).find("even block"), std::string::npos) << e.what();
     }
+  }
+  // 12 cells pool twice (6, 3) but not a third time: the error names the level.
+  const BoxGrid twelve(comm, 2, {12, 24, 1}, {1, comm.size(), 1});
+  try {
+    NetworkWorkspace w(twelve, NetworkArchitecture{2, 4, 1, 1, 1, 3});
+    ADD_FAILURE() << "no error for a third pooling level on 3-cell blocks";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("pooling level 3 of 3"), std::string::npos) << e.what();
   }
 }
 

@@ -12,14 +12,15 @@ namespace {
 
 double input_value(long long i, long long j, long long k) { return std::cos(0.5 * i - 0.3 * j + 0.8 * k) - 0.1; }
 
-class TorchForward : public ::testing::TestWithParam<int> {};
+// (dim, pooling levels)
+class TorchForward : public ::testing::TestWithParam<std::tuple<int, int>> {};
 
 TEST_P(TorchForward, LasMatchesLibTorch) {
-  const int dim = GetParam();
+  const auto [dim, levels] = GetParam();
   Comm comm;
-  const std::array<long long, 3> n{12, 8, dim == 3 ? 8 : 1};
+  const std::array<long long, 3> n{16, 8, dim == 3 ? 8 : 1};
   const BoxGrid grid(comm, dim, n);
-  const NetworkArchitecture arch{dim, 8, 1, 2, 1};
+  const NetworkArchitecture arch{dim, 8, 1, 2, 1, levels};
   const DcdmNetwork net = DcdmNetwork::random(arch, 3);
   TorchDcdmNet torch_net(arch);
   torch_net->copy_from(net);
@@ -62,7 +63,7 @@ TEST_P(TorchForward, LasMatchesLibTorch) {
       }
 }
 
-INSTANTIATE_TEST_SUITE_P(Dims, TorchForward, ::testing::Values(2, 3));
+INSTANTIATE_TEST_SUITE_P(DimsAndLevels, TorchForward, ::testing::Combine(::testing::Values(2, 3), ::testing::Values(1, 2)));
 
 TEST(TorchDcdmNet, WeightsRoundTrip) {
   const NetworkArchitecture arch{3, 4, 1, 1, 1};

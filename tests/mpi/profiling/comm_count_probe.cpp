@@ -102,6 +102,7 @@ nlohmann::json dcdm_case(const Comm& comm) {
   arch.pairs_before = 1;
   arch.pairs_coarse = 2;
   arch.pairs_after = 1;
+  arch.levels = 2;  // nested pooling: the ghost exchanges of every level's block are counted
   const nn::DcdmNetwork net = nn::DcdmNetwork::random(arch, 5);
   const nn::NetworkPreconditioner m(grid, net);
   auto params = grid_params("dcdm", grid);
@@ -109,7 +110,8 @@ nlohmann::json dcdm_case(const Comm& comm) {
   params["network"] = {{"channels", arch.channels},
                        {"pairs_before", arch.pairs_before},
                        {"pairs_coarse", arch.pairs_coarse},
-                       {"pairs_after", arch.pairs_after}};
+                       {"pairs_after", arch.pairs_after},
+                       {"levels", arch.levels}};
   return measure("dcdm_2d", params, [&](int iterations) {
     DistVector x = a.create_vector("x");
     DcdmOptions o;
