@@ -44,8 +44,8 @@ torch::Tensor TorchDcdmNetImpl::forward(const torch::Tensor& x) {
   }
   level[arch_.levels] = pairs(arch_.pairs_coarse, level[arch_.levels]);
   for (int d = arch_.levels - 1; d >= 0; --d) {
-    level[d] = F::interpolate(level[d + 1], F::InterpolateFuncOptions().scale_factor(scale).mode(torch::kNearest)) +
-               level[d];
+    level[d] =
+        F::interpolate(level[d + 1], F::InterpolateFuncOptions().scale_factor(scale).mode(torch::kNearest)) + level[d];
     level[d] = pairs(arch_.pairs_after, level[d]);
   }
   return conv(l, level[0], 0);  // per-cell linear output
