@@ -46,8 +46,8 @@ int run(int& argc, char**& argv) {
   const long long n = deck.get_int("grid.n");
   const long long pooled = 1LL << options.arch.levels;
   if (n % pooled != 0)
-    deck.fail("grid.n", "not a multiple of " + std::to_string(pooled) + ": the network's " +
-                            std::to_string(options.arch.levels) + " pooling level(s) halve it that often");
+    deck.fail("grid.n", "not a multiple of " + std::to_string(pooled) + " (network.levels = " +
+                            std::to_string(options.arch.levels) + " halves it that often)");
   if (comm.size() != 1)
     throw ConfigError("training runs on one rank (got " + std::to_string(comm.size()) +
                       "); the trained model runs at any rank count");

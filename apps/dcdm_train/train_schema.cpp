@@ -14,7 +14,7 @@ config::Schema make_schema() {
   // The network (Kaneda et al.: 16 channels; N64 is pairs 2/3/2).
   s.add({"network.channels", Type::Int, "16", "feature channels", {}, 1});
   s.add({"network.pairs_before", Type::Int, "2", "residual pairs at full resolution before pooling", {}, 0});
-  s.add({"network.pairs_coarse", Type::Int, "3", "residual pairs at half resolution", {}, 0});
+  s.add({"network.pairs_coarse", Type::Int, "3", "residual pairs at the coarsest level (half resolution with one level)", {}, 0});
   s.add({"network.pairs_after", Type::Int, "2", "residual pairs at full resolution after upsampling", {}, 0});
   s.add({"network.levels", Type::Int, "1",
          "nested 2x pooling levels (the paper: 1; more widen the receptive field for larger grids)", {}, 1,

@@ -41,7 +41,8 @@ NetworkWorkspace::NetworkWorkspace(const BoxGrid& grid, const NetworkArchitectur
       if (grid.comm().any(!kernels::poolable(level))) {
         throw InputError("network: pooling level " + std::to_string(l) + " of " + std::to_string(arch.levels) +
                          " needs an even block on every rank, but " + grid.description() +
-                         " gives an odd one (make each size a multiple of 2^levels x the ranks on its axis)");
+                         " gives an odd one (make each size a multiple of " + std::to_string(1 << arch.levels) +
+                         " x the ranks on its axis)");
       }
       level = kernels::coarsened(level);
     }

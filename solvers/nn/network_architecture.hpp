@@ -24,7 +24,7 @@ struct NetworkArchitecture {
   int dim = 3;
   int channels = 16;
   int pairs_before = 2;  ///< residual pairs at full resolution before pooling
-  int pairs_coarse = 3;  ///< residual pairs at half resolution
+  int pairs_coarse = 3;  ///< residual pairs at the coarsest level (half resolution for one level)
   int pairs_after = 2;   ///< residual pairs at full resolution after upsampling
   int levels = 1;        ///< nested 2x pooling levels (the paper: 1)
 

@@ -29,7 +29,9 @@ void write_network(io::OutputFile& out, const std::string& group, const DcdmNetw
   learning::StateRecord record;
   record.kind = kKind;
   const NetworkArchitecture& a = network.architecture();
-  record.integers["architecture"] = {a.dim, a.channels, a.pairs_before, a.pairs_coarse, a.pairs_after, a.levels};
+  record.integers["architecture"] = {a.dim, a.channels, a.pairs_before, a.pairs_coarse, a.pairs_after};
+  // One level (the paper's net) keeps the five-entry record older builds read.
+  if (a.levels != 1) record.integers["architecture"].push_back(a.levels);
   const auto& layers = network.layers();
   for (size_t l = 0; l < layers.size(); ++l) {
     record.reals["layer" + std::to_string(l) + "_w"] = to_doubles(layers[l].w);

@@ -11,7 +11,8 @@
 namespace las::nn {
 
 /// Collective: writes the architecture (int64 `integers/architecture` = dim, channels,
-/// pairs before/coarse/after) and every layer's weights and biases (float64
+/// pairs before/coarse/after, and levels when not 1; a five-entry record reads as one
+/// level) and every layer's weights and biases (float64
 /// `reals/layer<i>_w` in [C_out][C_in][kz][ky][kx] order, `reals/layer<i>_b`) under
 /// `group`, with the kind attribute "las-dcdm-network". Float32 weights round-trip
 /// exactly through float64.

@@ -150,7 +150,8 @@ PetscErrorCode PCLasNNSetModel_LasNN(PC pc, const char file[]) {
 .  -pc_lasnn_model <file.h5> - the model file (las_dcdm_train's output)
 
    Notes: the operator must come from a 2D/3D DMDA with dof 1, star stencil, no periodic
-   boundaries and an even number of cells per rank along each axis. Use with KSPFCG or KSPFGMRES.
+   boundaries and a multiple of 2^levels cells per rank along each axis (even, for the paper's
+   one pooling level). Use with KSPFCG or KSPFGMRES.
 M*/
 PetscErrorCode PCCreate_LasNN(PC pc) {
   PetscFunctionBegin;

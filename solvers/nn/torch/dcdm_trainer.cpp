@@ -340,7 +340,9 @@ void DcdmTrainer::restore(const std::string& checkpoint) {
     return it->second[0];
   };
   for (const auto& [name, value] : m.fingerprint()) {
-    const auto have = integer("setting_" + name);
+    // Checkpoints from before network.levels existed were one-level networks.
+    const bool predates_levels = name == "levels" && !r.integers.count("setting_levels");
+    const auto have = predates_levels ? std::int64_t{1} : integer("setting_" + name);
     if (have != value) fail("written with " + name + " = " + std::to_string(have) + ", this run has " + std::to_string(value));
   }
   if (real("learning_rate") != m.opt.learning_rate) fail("written with another learning_rate");

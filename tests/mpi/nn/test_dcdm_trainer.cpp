@@ -86,6 +86,9 @@ TEST(DcdmTrainer, RestartIsBitForBitAndValidationIsHeldOut) {
     first.train(n_steps);
     ASSERT_EQ(first.step(), n_steps);
   }
+  const std::string step_n = temp_file(comm, "ckpt_step_n.h5");  // resumed.train() overwrites the original
+  if (comm.is_root()) std::filesystem::copy_file(half.checkpoint_file, step_n);
+  comm.barrier();
   DcdmTrainer resumed(grid, op, half);
   resumed.restore(half.checkpoint_file);
   EXPECT_EQ(resumed.step(), n_steps);
@@ -112,8 +115,36 @@ TEST(DcdmTrainer, RestartIsBitForBitAndValidationIsHeldOut) {
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("batch"), std::string::npos) << e.what();
   }
+  // A checkpoint from before network.levels existed (no setting_levels) is a one-level
+  // network's: it resumes where the current one does, and a 2-level run refuses it.
+  {
+    learning::StateRecord trainer = io::read_state_record(comm, step_n, "trainer");
+    const DcdmNetwork network = read_network(comm, step_n, "network");
+    ASSERT_EQ(trainer.integers.erase("setting_levels"), 1u);
+    io::OutputFile out(comm, step_n, "old checkpoint");
+    write_network(out, "network", network);
+    io::write_state_record(out, "trainer", trainer);
+    out.commit();
+  }
+  DcdmTrainer old_resumed(grid, op, half);
+  old_resumed.restore(step_n);
+  EXPECT_EQ(old_resumed.step(), n_steps);
+  old_resumed.train();
+  const auto c = old_resumed.state_vector();
+  ASSERT_EQ(a.size(), c.size());
+  for (size_t i = 0; i < a.size(); ++i) ASSERT_EQ(a[i], c[i]) << "entry " << i;
+  TrainingOptions two_levels = o;
+  two_levels.arch.levels = 2;
+  DcdmTrainer nested(grid, op, two_levels);
+  try {
+    nested.restore(step_n);
+    FAIL() << "restore accepted a one-level checkpoint for a two-level network";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("levels"), std::string::npos) << e.what();
+  }
   std::filesystem::remove(o.checkpoint_file);
   std::filesystem::remove(half.checkpoint_file);
+  std::filesystem::remove(step_n);
 }
 
 TEST(DcdmTrainer, TinyTrainingLowersValidationLossAndDrivesDcdm) {
