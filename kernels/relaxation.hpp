@@ -329,7 +329,7 @@ KOKKOS_FORCEINLINE_FUNCTION double residual_line(int nx, const double* KOKKOS_RE
     const double r = bl[i] - cell(i, xl[i - 1], xl[i + 1]);
     part[0] += r * r;
   }
-  return (part[0] + part[1]) + (part[2] + part[3]) + r0 * r0 + rn * rn;
+  return sum_lanes(part) + r0 * r0 + rn * rn;
 }
 
 }  // namespace impl

@@ -76,8 +76,19 @@ namespace impl {
 
 /// Partial sums of the fused dot: independent accumulators, so the line loops
 /// vectorise without -ffast-math (one running sum is a serial dependency the compiler
-/// may not reassociate).
-constexpr int kDotLanes = 4;
+/// may not reassociate). Eight, a multiple of every x86 vector's doubles (2, 4, 8):
+/// with four and AVX-512, GCC packs two steps of the lane loop into one 8-wide vector
+/// and must then add each lane in order, a scalar chain that doubled the 3D apply's
+/// time in cache (bench_kernels, 2026-12-07: 128³ constant + dot 3.34 -> 2.07 ms,
+/// apply alone 1.6 ms; 2D 1024² 1.10 -> 0.73 ms; the SSE2 build gains too).
+constexpr int kDotLanes = 8;
+/// The total of a line's partial sums.
+KOKKOS_FORCEINLINE_FUNCTION double sum_lanes(const double (&part)[kDotLanes]) {
+  double sum = 0;
+  for (int l = 0; l < kDotLanes; ++l) sum += part[l];
+  return sum;
+}
+
 /// Cells of a line between computing y and its dot in the blocked pass (still in L1).
 constexpr int kDotBlock = 512;
 
@@ -114,17 +125,14 @@ KOKKOS_FORCEINLINE_FUNCTION double variable_cell(const double* xl, const LineNei
   return v + diag * xl[i];
 }
 
-/// The fused dot's two strategies, each the faster in its dimension (bench_kernels,
-/// back to back, 2026-12-07): in the same pass as y, kDotLanes cells at a time (2D:
-/// 0.70 -> 0.74 of the triad past the L3, +3-5 % in cache), or a second pass over
-/// each kDotBlock cells of y while they are in L1 (3D: the fused pass was 16-18 %
-/// slower in cache, where the 7-point cell has more loads to keep in registers).
-enum class DotPass { Fused, Blocked };
-
 /// One grid line: y = A x, returning x·y over the line when Dot. The end cells take
 /// their x neighbour from the ghost values, so the interior loop reads xl[i-1] and
 /// xl[i+1] with no branch and vectorises. `cell(i, xw, xe)` is the stencil value.
-template <bool Dot, DotPass Pass, class Cell>
+/// The dot is a second pass over each kDotBlock cells of y while they are in L1: the
+/// stencil loop keeps its registers for the cell's loads, and past the L3 the dot then
+/// costs 0-14 % of the apply in 2D (against 12-50 % when summed in the same loop as
+/// y, bench_kernels at 8192², 2026-12-07).
+template <bool Dot, class Cell>
 KOKKOS_FORCEINLINE_FUNCTION double apply_line(int nx, const double* KOKKOS_RESTRICT xl,
                                               double* KOKKOS_RESTRICT yl, const LineNeighbours& n,
                                               const Cell& cell) {
@@ -138,19 +146,6 @@ KOKKOS_FORCEINLINE_FUNCTION double apply_line(int nx, const double* KOKKOS_RESTR
   double part[kDotLanes] = {};
   if (!Dot) {
     for (int i = 1; i < nx - 1; ++i) yl[i] = cell(i, xl[i - 1], xl[i + 1]);
-  } else if (Pass == DotPass::Fused) {
-    int i = 1;
-    for (; i + kDotLanes <= nx - 1; i += kDotLanes)
-      for (int l = 0; l < kDotLanes; ++l) {
-        const double v = cell(i + l, xl[i + l - 1], xl[i + l + 1]);
-        yl[i + l] = v;
-        part[l] += xl[i + l] * v;
-      }
-    for (; i < nx - 1; ++i) {
-      const double v = cell(i, xl[i - 1], xl[i + 1]);
-      yl[i] = v;
-      part[0] += xl[i] * v;
-    }
   } else {
     for (int i0 = 1; i0 < nx - 1; i0 += kDotBlock) {
       const int i1 = i0 + kDotBlock < nx - 1 ? i0 + kDotBlock : nx - 1;
@@ -164,7 +159,7 @@ KOKKOS_FORCEINLINE_FUNCTION double apply_line(int nx, const double* KOKKOS_RESTR
   const double vn = cell(nx - 1, xl[nx - 2], n.east);
   yl[nx - 1] = vn;
   if (!Dot) return 0.0;
-  return (part[0] + part[1]) + (part[2] + part[3]) + xl[0] * v0 + xl[nx - 1] * vn;
+  return sum_lanes(part) + xl[0] * v0 + xl[nx - 1] * vn;
 }
 
 /// The 3D apply tiles its lines once the three live planes of x (k-1, k, k+1) exceed
@@ -206,7 +201,6 @@ double stencil_apply(const LocalBox& b, const StencilCoefficients& coef, const C
                      const GhostFaces& g, const Vector& y) {
   double local_dot = 0;
   const LineOrder order(b);
-  constexpr DotPass kPass = Dim == 2 ? DotPass::Fused : DotPass::Blocked;
   Kokkos::parallel_reduce(
       "las::stencil_apply", Kokkos::RangePolicy<ExecSpace>(0, b.lines()),
       KOKKOS_LAMBDA(size_t p, double& acc) {
@@ -220,7 +214,7 @@ double stencil_apply(const LocalBox& b, const StencilCoefficients& coef, const C
         if (!coef.variable) {
           const double cx = coef.cx, cy = coef.cy, cz = Dim == 3 ? coef.cz : 0.0;
           const double diag = 2 * (cx + cy + cz) + coef.shift;
-          line_dot = apply_line<Dot, kPass>(b.nx, xl, yl, n, [&](int i, double xw, double xe) {
+          line_dot = apply_line<Dot>(b.nx, xl, yl, n, [&](int i, double xw, double xe) {
             return constant_cell<Dim>(xl, n, i, xw, xe, diag, cx, cy, cz);
           });
         } else {
@@ -231,7 +225,7 @@ double stencil_apply(const LocalBox& b, const StencilCoefficients& coef, const C
           f.fzd = Dim == 3 ? coef.fz.data() + line * b.nx : nullptr;
           f.fzu = Dim == 3 ? f.fzd + size_t(b.nx) * b.ny : nullptr;
           const double shift = coef.shift;
-          line_dot = apply_line<Dot, kPass>(b.nx, xl, yl, n, [&](int i, double xw, double xe) {
+          line_dot = apply_line<Dot>(b.nx, xl, yl, n, [&](int i, double xw, double xe) {
             return variable_cell<Dim>(xl, n, f, i, xw, xe, shift);
           });
         }
