@@ -22,6 +22,7 @@
 
 #include <type_traits>
 
+#include "kernels/common/host_clones.hpp"
 #include "kernels/nn_field.hpp"
 
 // Loop unrolling for the fixed-size tile loops (complete unrolling keeps the tile in
@@ -195,14 +196,54 @@ inline void conv_tile_vec(const float* KOKKOS_RESTRICT in, size_t cs, size_t row
 }
 #endif
 
+/// One work item of conv(): output channels [o0, o0 + OB) of cells [x0, x0 + XB) of row
+/// (j, k), clipped to the field. A function of its own so that LAS_HOST_CLONES builds it
+/// for each x86-64 level: SSE2 registers hold half the tile's 8 floats, and the AVX2
+/// clone doubles the convolution (README, learned CG).
+template <int Dim, int K>
+KOKKOS_INLINE_FUNCTION LAS_HOST_CLONES void conv_work_item(const NnGrid& g, int c_in, int c_out,
+                                                           const float* ip, float* op,
+                                                           const float* wp, const float* bp,
+                                                           const float* rp, bool relu, int x0,
+                                                           int o0, int j, int k) {
+  constexpr int KZ = Dim == 3 ? K : 1, KY = K, KX = K;
+  constexpr int OB = kConvTileChannels, XB = kConvTileCells;
+  const size_t cs = g.channel_stride(), row = size_t(g.sx()), plane = g.plane();
+  // Tap (0,0,0) of cell (x, j, k) is cell (x - K/2, j - K/2, k - KZ/2).
+  const size_t tap0 = g.at(x0 - K / 2, j - K / 2, k - KZ / 2);
+  const size_t cell = g.at(x0, j, k);
+  const int nxt = g.nx - x0 < XB ? g.nx - x0 : XB;
+  const int not_ = c_out - o0 < OB ? c_out - o0 : OB;
+  for (int o = o0; o < o0 + not_; o += (not_ == OB ? OB : 1)) {
+    const float* wo = wp + size_t(o) * size_t(c_in) * (KZ * KY * KX);
+    float* oo = op + size_t(o) * cs + cell;
+    const float* ro = rp ? rp + size_t(o) * cs + cell : nullptr;
+    if (not_ == OB && nxt == XB) {
+#ifdef LAS_NN_VECTOR_TILE
+      conv_tile_vec<OB, XB, KZ, KY, KX>(ip + tap0, cs, row, plane, c_in, wo, bp + o, oo, ro, relu);
+#else
+      conv_tile<OB, XB, KZ, KY, KX>(ip + tap0, cs, row, plane, c_in, wo, bp + o, oo, ro, relu);
+#endif
+    } else {
+      // Edge tiles (channel count not a multiple of OB, x tail): one cell at a time.
+      for (int x = 0; x < nxt; ++x) {
+        if (not_ == OB)
+          conv_tile<OB, 1, KZ, KY, KX>(ip + tap0 + x, cs, row, plane, c_in, wo, bp + o, oo + x,
+                                       ro ? ro + x : nullptr, relu);
+        else
+          conv_tile<1, 1, KZ, KY, KX>(ip + tap0 + x, cs, row, plane, c_in, wo, bp + o, oo + x,
+                                      ro ? ro + x : nullptr, relu);
+      }
+    }
+  }
+}
+
 template <int Dim, int K>
 void conv(const ConvWeights& cw, const NnField& in, const NnField& out, bool relu,
           const float* residual) {
-  constexpr int KZ = Dim == 3 ? K : 1, KY = K, KX = K;
   constexpr int OB = kConvTileChannels, XB = kConvTileCells;
   const NnGrid g = in.grid;
   const int c_in = cw.c_in, c_out = cw.c_out;
-  const size_t cs = g.channel_stride(), row = size_t(g.sx()), plane = g.plane();
   const float* ip = in.data.data();
   float* op = out.data.data();
   const float* wp = cw.w.data();
@@ -221,34 +262,7 @@ void conv(const ConvWeights& cw, const NnField& in, const NnField& out, bool rel
         rest /= size_t(nob);
         const int j = int(rest % size_t(g.ny));
         const int k = int(rest / size_t(g.ny));
-        const int x0 = xc * XB, o0 = ob * OB;
-        // Tap (0,0,0) of cell (x, j, k) is cell (x - K/2, j - K/2, k - KZ/2).
-        const size_t tap0 = g.at(x0 - K / 2, j - K / 2, k - KZ / 2);
-        const size_t cell = g.at(x0, j, k);
-        const int nxt = g.nx - x0 < XB ? g.nx - x0 : XB;
-        const int not_ = c_out - o0 < OB ? c_out - o0 : OB;
-        for (int o = o0; o < o0 + not_; o += (not_ == OB ? OB : 1)) {
-          const float* wo = wp + size_t(o) * size_t(c_in) * (KZ * KY * KX);
-          float* oo = op + size_t(o) * cs + cell;
-          const float* ro = rp ? rp + size_t(o) * cs + cell : nullptr;
-          if (not_ == OB && nxt == XB) {
-#ifdef LAS_NN_VECTOR_TILE
-            conv_tile_vec<OB, XB, KZ, KY, KX>(ip + tap0, cs, row, plane, c_in, wo, bp + o, oo, ro, relu);
-#else
-            conv_tile<OB, XB, KZ, KY, KX>(ip + tap0, cs, row, plane, c_in, wo, bp + o, oo, ro, relu);
-#endif
-          } else {
-            // Edge tiles (channel count not a multiple of OB, x tail): one cell at a time.
-            for (int x = 0; x < nxt; ++x) {
-              if (not_ == OB)
-                conv_tile<OB, 1, KZ, KY, KX>(ip + tap0 + x, cs, row, plane, c_in, wo, bp + o,
-                                             oo + x, ro ? ro + x : nullptr, relu);
-              else
-                conv_tile<1, 1, KZ, KY, KX>(ip + tap0 + x, cs, row, plane, c_in, wo, bp + o,
-                                            oo + x, ro ? ro + x : nullptr, relu);
-            }
-          }
-        }
+        conv_work_item<Dim, K>(g, c_in, c_out, ip, op, wp, bp, rp, relu, xc * XB, ob * OB, j, k);
       });
 }
 

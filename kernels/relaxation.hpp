@@ -170,13 +170,7 @@ struct VariableGaussSeidelCell {
   KOKKOS_INLINE_FUNCTION VariableGaussSeidelCell(const StencilCoefficients& c, const LocalBox& bx,
                                                  const double* b_line, const LineNeighbours& nb,
                                                  int j, int k, size_t line)
-      : bl(b_line), n(nb), f{}, shift(c.shift) {
-    f.fx = c.fx.data() + line * size_t(bx.nx + 1);
-    f.fys = c.fy.data() + (size_t(j) + size_t(bx.ny + 1) * k) * bx.nx;
-    f.fyn = f.fys + bx.nx;
-    f.fzd = Dim == 3 ? c.fz.data() + line * bx.nx : nullptr;
-    f.fzu = Dim == 3 ? f.fzd + size_t(bx.nx) * bx.ny : nullptr;
-  }
+      : bl(b_line), n(nb), f(line_faces<Dim>(c, bx, j, k, line)), shift(c.shift) {}
 
   KOKKOS_FORCEINLINE_FUNCTION double operator()(int i, double xw, double xe) const {
     const double cw = f.fx[i], ce = f.fx[i + 1], cs = f.fys[i], cn = f.fyn[i];
@@ -360,12 +354,7 @@ double stencil_residual_norm2(const LocalBox& box, const StencilCoefficients& co
             return impl::constant_cell<Dim>(xl, n, i, xw, xe, diag, cx, cy, cz);
           });
         } else {
-          impl::LineFaces f;
-          f.fx = c.fx.data() + line * size_t(bx.nx + 1);
-          f.fys = c.fy.data() + (size_t(j) + size_t(bx.ny + 1) * k) * bx.nx;
-          f.fyn = f.fys + bx.nx;
-          f.fzd = Dim == 3 ? c.fz.data() + line * bx.nx : nullptr;
-          f.fzu = Dim == 3 ? f.fzd + size_t(bx.nx) * bx.ny : nullptr;
+          const impl::LineFaces f = impl::line_faces<Dim>(c, bx, j, k, line);
           const double shift = c.shift;
           acc += impl::residual_line(bx.nx, xl, bl, n, [&](int i, double xw, double xe) {
             return impl::variable_cell<Dim>(xl, n, f, i, xw, xe, shift);

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 
+#include "kernels/common/host_clones.hpp"
 #include "kernels/common/spaces.hpp"
 
 namespace las::kernels {
@@ -110,6 +111,19 @@ struct LineFaces {
   const double* fzu;
 };
 
+/// The face coefficients of line (j, k) (its index `line`, j + ny k).
+template <int Dim>
+KOKKOS_FORCEINLINE_FUNCTION LineFaces line_faces(const StencilCoefficients& c, const LocalBox& b,
+                                                 int j, int k, size_t line) {
+  LineFaces f;
+  f.fx = c.fx.data() + line * size_t(b.nx + 1);
+  f.fys = c.fy.data() + (size_t(j) + size_t(b.ny + 1) * k) * b.nx;
+  f.fyn = f.fys + b.nx;
+  f.fzd = Dim == 3 ? c.fz.data() + line * b.nx : nullptr;
+  f.fzu = Dim == 3 ? f.fzd + size_t(b.nx) * b.ny : nullptr;
+  return f;
+}
+
 template <int Dim>
 KOKKOS_FORCEINLINE_FUNCTION double variable_cell(const double* xl, const LineNeighbours& n,
                                                  const LineFaces& f, int i, double xw, double xe,
@@ -196,6 +210,32 @@ struct LineOrder {
   }
 };
 
+/// Line (j, k) of y = A x, returning its part of x·y when Dot. A function of its own so
+/// that LAS_HOST_CLONES can build it for each x86-64 level (the portable build's 3D
+/// apply is limited by issuing the cell's loads and flops with SSE2, README).
+template <int Dim, bool Dot>
+KOKKOS_INLINE_FUNCTION LAS_HOST_CLONES double apply_grid_line(const LocalBox& b,
+                                                             const StencilCoefficients& coef,
+                                                             const double* x, const GhostFaces& g,
+                                                             double* y, int j, int k) {
+  const size_t line = size_t(j) + size_t(b.ny) * k;
+  const double* xl = x + line * b.nx;
+  double* yl = y + line * b.nx;
+  const LineNeighbours n = line_neighbours(xl, j, k, b, g, line);
+  if (!coef.variable) {
+    const double cx = coef.cx, cy = coef.cy, cz = Dim == 3 ? coef.cz : 0.0;
+    const double diag = 2 * (cx + cy + cz) + coef.shift;
+    return apply_line<Dot>(b.nx, xl, yl, n, [&](int i, double xw, double xe) {
+      return constant_cell<Dim>(xl, n, i, xw, xe, diag, cx, cy, cz);
+    });
+  }
+  const LineFaces f = line_faces<Dim>(coef, b, j, k, line);
+  const double shift = coef.shift;
+  return apply_line<Dot>(b.nx, xl, yl, n, [&](int i, double xw, double xe) {
+    return variable_cell<Dim>(xl, n, f, i, xw, xe, shift);
+  });
+}
+
 template <int Dim, bool Dot>
 double stencil_apply(const LocalBox& b, const StencilCoefficients& coef, const ConstVector& x,
                      const GhostFaces& g, const Vector& y) {
@@ -206,30 +246,7 @@ double stencil_apply(const LocalBox& b, const StencilCoefficients& coef, const C
       KOKKOS_LAMBDA(size_t p, double& acc) {
         int j, k;
         order.line(p, j, k);
-        const size_t line = size_t(j) + size_t(b.ny) * k;
-        const double* xl = x.data() + line * b.nx;
-        double* yl = y.data() + line * b.nx;
-        const LineNeighbours n = line_neighbours(xl, j, k, b, g, line);
-        double line_dot;
-        if (!coef.variable) {
-          const double cx = coef.cx, cy = coef.cy, cz = Dim == 3 ? coef.cz : 0.0;
-          const double diag = 2 * (cx + cy + cz) + coef.shift;
-          line_dot = apply_line<Dot>(b.nx, xl, yl, n, [&](int i, double xw, double xe) {
-            return constant_cell<Dim>(xl, n, i, xw, xe, diag, cx, cy, cz);
-          });
-        } else {
-          LineFaces f;
-          f.fx = coef.fx.data() + line * size_t(b.nx + 1);
-          f.fys = coef.fy.data() + (size_t(j) + size_t(b.ny + 1) * k) * b.nx;
-          f.fyn = f.fys + b.nx;
-          f.fzd = Dim == 3 ? coef.fz.data() + line * b.nx : nullptr;
-          f.fzu = Dim == 3 ? f.fzd + size_t(b.nx) * b.ny : nullptr;
-          const double shift = coef.shift;
-          line_dot = apply_line<Dot>(b.nx, xl, yl, n, [&](int i, double xw, double xe) {
-            return variable_cell<Dim>(xl, n, f, i, xw, xe, shift);
-          });
-        }
-        acc += line_dot;
+        acc += apply_grid_line<Dim, Dot>(b, coef, x.data(), g, y.data(), j, k);
       },
       local_dot);
   return local_dot;
