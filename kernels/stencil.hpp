@@ -210,14 +210,11 @@ struct LineOrder {
   }
 };
 
-/// Line (j, k) of y = A x, returning its part of x·y when Dot. A function of its own so
-/// that LAS_HOST_CLONES can build it for each x86-64 level (the portable build's 3D
-/// apply is limited by issuing the cell's loads and flops with SSE2, README).
+/// Line (j, k) of y = A x, returning its part of x·y when Dot.
 template <int Dim, bool Dot>
-KOKKOS_INLINE_FUNCTION LAS_HOST_CLONES double apply_grid_line(const LocalBox& b,
-                                                             const StencilCoefficients& coef,
-                                                             const double* x, const GhostFaces& g,
-                                                             double* y, int j, int k) {
+KOKKOS_FORCEINLINE_FUNCTION double apply_grid_line(const LocalBox& b, const StencilCoefficients& coef,
+                                                   const double* x, const GhostFaces& g, double* y,
+                                                   int j, int k) {
   const size_t line = size_t(j) + size_t(b.ny) * k;
   const double* xl = x + line * b.nx;
   double* yl = y + line * b.nx;
@@ -236,6 +233,21 @@ KOKKOS_INLINE_FUNCTION LAS_HOST_CLONES double apply_grid_line(const LocalBox& b,
   });
 }
 
+/// apply_grid_line built for each x86-64 level (LAS_HOST_CLONES): with SSE2 the portable
+/// build's 3D apply is limited by issuing the cell's loads and flops (README).
+template <int Dim, bool Dot>
+KOKKOS_INLINE_FUNCTION LAS_HOST_CLONES double apply_grid_line_clones(
+    const LocalBox& b, const StencilCoefficients& coef, const double* x, const GhostFaces& g,
+    double* y, int j, int k) {
+  return apply_grid_line<Dim, Dot>(b, coef, x, g, y, j, k);
+}
+
+/// Which lines take the clones: all but the 2D apply without its dot, which ran slower
+/// past the L3 with AVX2 than with SSE2 (0.66 against 0.81-0.86 of the triad at 8192²,
+/// though faster in cache; bench_kernels, 2026-12-07, cause not found).
+template <int Dim, bool Dot>
+constexpr bool kApplyClones = Dim == 3 || Dot;
+
 template <int Dim, bool Dot>
 double stencil_apply(const LocalBox& b, const StencilCoefficients& coef, const ConstVector& x,
                      const GhostFaces& g, const Vector& y) {
@@ -246,7 +258,10 @@ double stencil_apply(const LocalBox& b, const StencilCoefficients& coef, const C
       KOKKOS_LAMBDA(size_t p, double& acc) {
         int j, k;
         order.line(p, j, k);
-        acc += apply_grid_line<Dim, Dot>(b, coef, x.data(), g, y.data(), j, k);
+        if constexpr (kApplyClones<Dim, Dot>)
+          acc += apply_grid_line_clones<Dim, Dot>(b, coef, x.data(), g, y.data(), j, k);
+        else
+          acc += apply_grid_line<Dim, Dot>(b, coef, x.data(), g, y.data(), j, k);
       },
       local_dot);
   return local_dot;

@@ -18,15 +18,15 @@ if(LAS_NATIVE_ARCH AND CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
   target_compile_options(las_warnings INTERFACE $<$<COMPILE_LANGUAGE:CXX>:-march=native>)
 endif()
 # LAS_CPU_DISPATCH: the kernels marked LAS_HOST_CLONES (kernels/common/host_clones.hpp)
-# are built for SSE2, AVX2 and AVX-512 and the CPU picks at load time, so the portable
-# build runs them at the machine's vector width. Off (kernels/CMakeLists.txt passes it on
+# are built for SSE2 and AVX2 and the CPU picks at load time, so the portable build runs
+# them at AVX2 width where the machine has it. Off (kernels/CMakeLists.txt passes it on
 # to installed users of the headers): one SSE2 build of them. Pointless with
 # LAS_NATIVE_ARCH, so off for las's own code there.
 if(LAS_NATIVE_ARCH)
   target_compile_definitions(las_warnings INTERFACE LAS_NO_CPU_DISPATCH)
 elseif(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-  # The portable build never fuses a * b + c (baseline x86-64 has no FMA; the AVX2 and
-  # AVX-512 clones must not either), so every clone rounds exactly as SSE2 does: results
+  # The portable build never fuses a * b + c (baseline x86-64 has no FMA; the AVX2
+  # clones must not either), so every clone rounds exactly as SSE2 does: results
   # stay bit-identical across CPUs, and the bitwise tests (tests/harness/fp_contract.hpp)
   # hold in it. The clones' speed comes from width: measured, the convolution runs as
   # fast without FMA (bench_kernels, 2026-12-07).
