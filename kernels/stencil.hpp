@@ -80,8 +80,7 @@ namespace impl {
 /// may not reassociate). Eight, a multiple of every x86 vector's doubles (2, 4, 8):
 /// with four and AVX-512, GCC packs two steps of the lane loop into one 8-wide vector
 /// and must then add each lane in order, a scalar chain that doubled the 3D apply's
-/// time in cache (bench_kernels, 2026-12-07: 128³ constant + dot 3.34 -> 2.07 ms,
-/// apply alone 1.6 ms; 2D 1024² 1.10 -> 0.73 ms; the SSE2 build gains too).
+/// time in cache (README, Performance).
 constexpr int kDotLanes = 8;
 /// The total of a line's partial sums.
 KOKKOS_FORCEINLINE_FUNCTION double sum_lanes(const double (&part)[kDotLanes]) {
@@ -143,9 +142,8 @@ KOKKOS_FORCEINLINE_FUNCTION double variable_cell(const double* xl, const LineNei
 /// their x neighbour from the ghost values, so the interior loop reads xl[i-1] and
 /// xl[i+1] with no branch and vectorises. `cell(i, xw, xe)` is the stencil value.
 /// The dot is a second pass over each kDotBlock cells of y while they are in L1: the
-/// stencil loop keeps its registers for the cell's loads, and past the L3 the dot then
-/// costs 0-14 % of the apply in 2D (against 12-50 % when summed in the same loop as
-/// y, bench_kernels at 8192², 2026-12-07).
+/// stencil loop keeps its registers for the cell's loads (summed in the same loop as y,
+/// the dot cost more, in 3D in cache and in 2D past the L3; README, Performance).
 template <bool Dot, class Cell>
 KOKKOS_FORCEINLINE_FUNCTION double apply_line(int nx, const double* KOKKOS_RESTRICT xl,
                                               double* KOKKOS_RESTRICT yl, const LineNeighbours& n,
@@ -243,8 +241,7 @@ KOKKOS_INLINE_FUNCTION LAS_HOST_CLONES double apply_grid_line_clones(
 }
 
 /// Which lines take the clones: all but the 2D apply without its dot, which ran slower
-/// past the L3 with AVX2 than with SSE2 (0.66 against 0.81-0.86 of the triad at 8192²,
-/// though faster in cache; bench_kernels, 2026-12-07, cause not found).
+/// past the L3 with AVX2 than with SSE2 (README, Performance; cause not found).
 template <int Dim, bool Dot>
 constexpr bool kApplyClones = Dim == 3 || Dot;
 

@@ -25,11 +25,10 @@ endif()
 if(LAS_NATIVE_ARCH)
   target_compile_definitions(las_warnings INTERFACE LAS_NO_CPU_DISPATCH)
 elseif(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-  # The portable build never fuses a * b + c (baseline x86-64 has no FMA; the AVX2
-  # clones must not either), so every clone rounds exactly as SSE2 does: results
+  # The portable build never fuses a * b + c (baseline x86-64 has no FMA, and the AVX2
+  # clones are built without it), so every clone rounds exactly as SSE2 does: results
   # stay bit-identical across CPUs, and the bitwise tests (tests/harness/fp_contract.hpp)
-  # hold in it. The clones' speed comes from width: measured, the convolution runs as
-  # fast without FMA (bench_kernels, 2026-12-07).
+  # hold in it. It also keeps a -march in CMAKE_CXX_FLAGS from fusing.
   target_compile_options(las_warnings INTERFACE $<$<COMPILE_LANGUAGE:CXX>:-ffp-contract=off>)
 endif()
 
