@@ -198,7 +198,7 @@ inline void conv_tile_vec(const float* KOKKOS_RESTRICT in, size_t cs, size_t row
 
 /// One work item of conv(): output channels [o0, o0 + OB) of cells [x0, x0 + XB) of row
 /// (j, k), clipped to the field. A function of its own so that LAS_HOST_CLONES builds it
-/// for each x86-64 level: SSE2 registers hold half the tile's 8 floats, and the AVX2
+/// for SSE2 and AVX2: SSE2 registers hold half the tile's 8 floats, and the AVX2
 /// clone doubles the convolution (README, learned CG).
 template <int Dim, int K>
 KOKKOS_INLINE_FUNCTION LAS_HOST_CLONES void conv_work_item(const NnGrid& g, int c_in, int c_out,

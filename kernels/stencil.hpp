@@ -231,7 +231,7 @@ KOKKOS_FORCEINLINE_FUNCTION double apply_grid_line(const LocalBox& b, const Sten
   });
 }
 
-/// apply_grid_line built for each x86-64 level (LAS_HOST_CLONES): with SSE2 the portable
+/// apply_grid_line built for SSE2 and AVX2 (LAS_HOST_CLONES): with SSE2 the portable
 /// build's 3D apply is limited by issuing the cell's loads and flops (README).
 template <int Dim, bool Dot>
 KOKKOS_INLINE_FUNCTION LAS_HOST_CLONES double apply_grid_line_clones(
