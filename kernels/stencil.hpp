@@ -175,16 +175,18 @@ KOKKOS_FORCEINLINE_FUNCTION double apply_line(int nx, const double* KOKKOS_RESTR
 }
 
 /// The 3D apply tiles its lines once the three live planes of x (k-1, k, k+1) exceed
-/// kPlaneTileThreshold bytes, in tiles whose three plane slices take kPlaneTileBytes.
-constexpr size_t kPlaneTileThreshold = size_t(1) << 20;
-constexpr size_t kPlaneTileBytes = size_t(128) << 10;
+/// kPlaneTileBytes, in tiles whose three plane slices take kPlaneTileBytes. 2 MiB, not
+/// one core's L2: on an Intel Xeon (2 MiB L2) tiles of 32 KiB to 2 MiB gave the same,
+/// on an AMD EPYC (1 MiB L2) 128 KiB tiles cost a quarter of the constant apply's speed
+/// and 2 MiB ones nothing against no tiling (README, Performance).
+constexpr size_t kPlaneTileBytes = size_t(2) << 20;
 
 /// Lines are visited in tiles of `rows` consecutive j, all k of one tile before the
-/// next, so the x lines that line (j, k) shares with (j, k±1) are still in L2 when
-/// they are read again. At 400³ (planes of 1.3 MB) this takes the constant apply from
-/// 0.55 to 0.61 of the triad and the variable one from 0.66 to 0.74; at 128³ (the three
-/// planes fit in L2) tiling cost 1-8 %, so blocks whose planes fit, and 2D blocks (nz =
-/// 1), keep the plain order (README, Performance).
+/// next, so the x lines that line (j, k) shares with (j, k±1) are still in cache when
+/// they are read again. At 400³ (planes of 1.3 MB) this took the constant apply from
+/// 0.55 to 0.61 of the triad and the variable one from 0.66 to 0.74 on the Xeon; at 128³
+/// (the three planes fit in L2) tiling cost 1-8 %, so blocks whose planes fit, and 2D
+/// blocks (nz = 1), keep the plain order (README, Performance).
 struct LineOrder {
   int ny = 1;
   int rows = 1;           ///< j per tile
@@ -193,7 +195,7 @@ struct LineOrder {
       : ny(b.ny), rows(tile_rows(b)), tile_lines(size_t(rows) * b.nz) {}
   static int tile_rows(const LocalBox& b) {
     const size_t planes = 3 * sizeof(double) * size_t(b.nx) * b.ny;
-    if (b.nz == 1 || planes <= kPlaneTileThreshold) return b.ny;
+    if (b.nz == 1 || planes <= kPlaneTileBytes) return b.ny;
     const size_t rows = kPlaneTileBytes / (3 * sizeof(double) * size_t(b.nx));
     return int(std::min<size_t>(size_t(b.ny), std::max<size_t>(1, rows)));
   }

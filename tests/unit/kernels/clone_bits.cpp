@@ -86,7 +86,7 @@ int run(const char* path) {
   }
   for (const bool variable : {false, true}) {
     write_stencil<2>(bits, k::LocalBox{1031, 37, 1}, variable);
-    write_stencil<3>(bits, k::LocalBox{227, 203, 5}, variable);
+    write_stencil<3>(bits, k::LocalBox{1031, 97, 3}, variable);
   }
   write_conv(bits, k::NnGrid{2, 45, 38, 1}, true);
   write_conv(bits, k::NnGrid{3, 21, 14, 10}, false);

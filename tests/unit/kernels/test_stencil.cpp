@@ -93,21 +93,21 @@ INSTANTIATE_TEST_SUITE_P(Shapes, StencilVsOracle,
                                            Case{3, 5, 4, 3, true}, Case{3, 2, 1, 2, true},
                                            // lines longer than the dot block (512)
                                            Case{2, 1030, 3, 1, false}, Case{3, 1027, 2, 2, true},
-                                           // planes past the tiling threshold: 5-row tiles
-                                           // of j, the last one 2 rows
-                                           Case{3, 1000, 52, 3, false},
-                                           Case{3, 1000, 52, 3, true}));
+                                           // planes past the tiling threshold: 10-row
+                                           // tiles of j, the last one 3 rows
+                                           Case{3, 8000, 13, 3, false},
+                                           Case{3, 8000, 13, 3, true}));
 
 // The tiled 3D line order visits every (j, k) line exactly once, tiles of whole rows of
 // j in increasing k; 2D blocks and blocks whose planes fit keep the plain order.
 TEST(StencilLineOrder, IsAPermutationOfTheLines) {
-  // Tiles of 5 rows (last 2), 9 rows (last 1), 1 row; plain order for the last two.
+  // Tiles of 10 rows (last 3), 14 rows (last 2), 1 row; plain order for the last two.
   for (const kernels::LocalBox box :
-       {kernels::LocalBox{1000, 52, 3}, kernels::LocalBox{600, 100, 4},
-        kernels::LocalBox{8000, 7, 5}, kernels::LocalBox{64, 64, 64},
+       {kernels::LocalBox{8000, 13, 3}, kernels::LocalBox{6000, 100, 4},
+        kernels::LocalBox{80000, 7, 5}, kernels::LocalBox{64, 64, 64},
         kernels::LocalBox{3000, 9, 1}}) {
     const kernels::impl::LineOrder order(box);
-    if (box.nz > 1 && box.nx >= 600) {
+    if (box.nz > 1 && box.nx >= 6000) {
       EXPECT_LT(order.rows, box.ny) << "the case meant to be tiled is not";
     }
     std::vector<int> seen(box.lines(), 0);
