@@ -5,8 +5,6 @@
 // (the CPU's clone runs: AVX2 where it has it) and with LAS_NO_CPU_DISPATCH (the SSE2 code
 // alone); tests/unit/kernels/CMakeLists.txt then asks the two files to be identical, the
 // promise of kernels/common/host_clones.hpp that results do not depend on the CPU.
-#include <cstdio>
-#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <random>
