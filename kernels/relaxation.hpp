@@ -18,6 +18,8 @@
 // a serial oracle in reference/relaxation_ref.hpp.
 #pragma once
 
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "kernels/sparse.hpp"
@@ -267,6 +269,35 @@ KOKKOS_FORCEINLINE_FUNCTION void sor_color_line(int nx, int i0, double* KOKKOS_R
 
 }  // namespace impl
 
+namespace impl {
+
+/// The red-black update of one grid line: the cells whose global parity is `parity`.
+template <int Dim>
+KOKKOS_FORCEINLINE_FUNCTION void sor_color_grid_line(const LocalBox& bx, const StencilCoefficients& c,
+                                                     const double* b, const GhostFaces& g, double* x,
+                                                     double omega, int parity, size_t line) {
+  const int j = int(line % size_t(bx.ny));
+  const int k = int(line / size_t(bx.ny));
+  const int i0 = (parity + j + k) & 1;
+  double* xl = x + line * bx.nx;
+  const double* KOKKOS_RESTRICT bl = b + line * bx.nx;
+  const LineNeighbours n = line_neighbours(xl, j, k, bx, g, line);
+  if (c.variable)
+    sor_color_line(bx.nx, i0, xl, n, omega, VariableGaussSeidelCell<Dim>(c, bx, bl, n, j, k, line));
+  else
+    sor_color_line(bx.nx, i0, xl, n, omega, ConstantGaussSeidelCell<Dim>(c, bx, bl, n, j, k, line));
+}
+
+/// sor_color_grid_line built for SSE2 and AVX2 (LAS_HOST_CLONES).
+template <int Dim>
+KOKKOS_INLINE_FUNCTION LAS_HOST_CLONES void sor_color_grid_line_clones(
+    const LocalBox& bx, const StencilCoefficients& c, const double* b, const GhostFaces& g,
+    double* x, double omega, int parity, size_t line) {
+  sor_color_grid_line<Dim>(bx, c, b, g, x, omega, parity, line);
+}
+
+}  // namespace impl
+
 /// Red-black SOR half-sweep: updates the cells of `color` (0 red, 1 black), i.e. those
 /// whose GLOBAL index i+j+k has that parity; `origin_parity` is the parity of the
 /// block's global origin (offset_x + offset_y + offset_z). Ghost faces must be current
@@ -284,19 +315,62 @@ void stencil_sor_color(const LocalBox& box, const StencilCoefficients& coef,
   Kokkos::parallel_for(
       "las::stencil_sor_color", Kokkos::RangePolicy<ExecSpace>(0, bx.lines()),
       KOKKOS_LAMBDA(size_t line) {
-        const int j = int(line % size_t(bx.ny));
-        const int k = int(line / size_t(bx.ny));
-        const int i0 = (parity + j + k) & 1;
-        double* xl = x.data() + line * bx.nx;
-        const double* KOKKOS_RESTRICT bl = b.data() + line * bx.nx;
-        const impl::LineNeighbours n = impl::line_neighbours(xl, j, k, bx, g, line);
-        if (c.variable) {
-          impl::sor_color_line(bx.nx, i0, xl, n, omega, impl::VariableGaussSeidelCell<Dim>(c, bx, bl, n, j, k, line));
-        } else {
-          impl::sor_color_line(bx.nx, i0, xl, n, omega, impl::ConstantGaussSeidelCell<Dim>(c, bx, bl, n, j, k, line));
-        }
+        impl::sor_color_grid_line_clones<Dim>(bx, c, b.data(), g, x.data(), omega, parity, line);
       });
 }
+
+/// Up to three red-black half-sweeps of alternating colour, each with its own ω.
+struct ColorChain {
+  static constexpr int kMaxHalfSweeps = 3;
+  int half_sweeps = 2;
+  int first_color = 0;  ///< 0 red, 1 black; the colours then alternate
+  double omega[kMaxHalfSweeps] = {};
+};
+
+/// The half-sweeps of `chain` in ONE pass over the block, with the same result, bit for
+/// bit, as stencil_sor_color called once per half-sweep: half-sweep h updates line
+/// t - h·lag while the pass is at line t, where lag is one line in 2D and one plane in
+/// 3D: by then every neighbour of that line has had half-sweep h-1 and none has had
+/// h+1. The lines lagging behind are still in cache, so x and b cross the memory bus
+/// once instead of once per half-sweep.
+///
+/// The ghost faces must stay fixed over the chain (physical boundaries, or faces the
+/// caller holds constant): a rank neighbour's face changes between half-sweeps, and
+/// then only the separate half-sweeps with an exchange between them are right. The pass
+/// is sequential in line order (one work item, as the lexicographic sweep): worth it
+/// where the execution space runs one thread (`color_chain_pays`).
+template <int Dim>
+void stencil_sor_color_chain(const LocalBox& box, const StencilCoefficients& coef,
+                             const ConstVector& b, const GhostFaces& ghosts, const Vector& x,
+                             const ColorChain& chain, int origin_parity) {
+  static_assert(Dim == 2 || Dim == 3, "stencil_sor_color_chain: Dim must be 2 or 3");
+  if (chain.half_sweeps < 1 || chain.half_sweeps > ColorChain::kMaxHalfSweeps)
+    throw std::invalid_argument("las::kernels::stencil_sor_color_chain: half_sweeps " +
+                                std::to_string(chain.half_sweeps) + " is not in 1..3");
+  const LocalBox bx = box;
+  const StencilCoefficients c = coef;
+  const GhostFaces g = ghosts;
+  const ColorChain ch = chain;
+  Kokkos::parallel_for(
+      "las::stencil_sor_color_chain", Kokkos::RangePolicy<ExecSpace>(0, 1), KOKKOS_LAMBDA(int) {
+        const size_t lines = bx.lines();
+        const size_t lag = Dim == 2 ? 1 : size_t(bx.ny);
+        const size_t steps = lines + size_t(ch.half_sweeps - 1) * lag;
+        for (size_t t = 0; t < steps; ++t)
+          for (int h = 0; h < ch.half_sweeps && size_t(h) * lag <= t; ++h) {
+            const size_t line = t - size_t(h) * lag;
+            if (line >= lines) continue;
+            const int parity = (ch.first_color + h + origin_parity) & 1;
+            impl::sor_color_grid_line_clones<Dim>(bx, c, b.data(), g, x.data(), ch.omega[h], parity, line);
+          }
+      });
+}
+
+/// Whether the one-pass chain beats separate half-sweeps: where the execution space runs
+/// one thread (Serial; MPI-only runs) and the grid is 2D. In 3D the lag of a plane puts
+/// four planes of x and two of b in the working set, and past the L3 the pass measured
+/// no faster than the separate half-sweeps (README, Performance).
+inline bool color_chain_pays(int dim) { return dim == 2 && ExecSpace().concurrency() == 1; }
 
 namespace impl {
 

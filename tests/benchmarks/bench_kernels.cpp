@@ -335,22 +335,29 @@ void bm_stencil(benchmark::State& state, bool variable, bool want_dot) {
 /// cache line of x and b (the colours interleave along each line), so each moves 24
 /// bytes per cell: read x and b, write x back; the full sweep 48. Neighbour lines are
 /// cache hits, as for the stencil apply. Variable coefficients add 8 bytes per face
-/// coefficient per half-sweep. (A fused one-pass red-black sweep would need only 24
-/// bytes per cell; the two-pass form is what a ghost exchange between colours needs.)
+/// coefficient per half-sweep. `chain`: the same sweep as one pass
+/// (stencil_sor_color_chain), which moves x and b once: 24 bytes per cell.
 /// Flops per cell as written in kernels/relaxation.hpp: constant 10 (2D) / 13 (3D),
 /// variable 16 / 22.
 template <int Dim>
-void bm_sor_red_black(benchmark::State& state, bool variable) {
+void bm_sor_red_black(benchmark::State& state, bool variable, bool chain) {
   auto& sp = get(g_problems->stencil[Dim - 2], Dim, g_sizes.grid(Dim));
   const k::StencilCoefficients& coef = variable ? sp.variable : sp.constant;
   fill_pattern(sp.y, 1e-3);  // b: a fixed right-hand side; x converges, never blows up
   const double cells = double(sp.box.cells());
-  const double bytes = 2 * (24.0 * cells + (variable ? 8.0 * double(sp.face_coefficients) : 0.0));
+  const double passes = chain ? 1 : 2;
+  const double bytes = passes * (24.0 * cells + (variable ? 8.0 * double(sp.face_coefficients) : 0.0));
   const double flops_per_cell = variable ? (Dim == 2 ? 16.0 : 22.0) : (Dim == 2 ? 10.0 : 13.0);
+  k::ColorChain red_black;
+  red_black.omega[0] = red_black.omega[1] = 1.5;
   const auto t0 = Clock::now();
   for (auto _ : state) {
-    k::stencil_sor_color<Dim>(sp.box, coef, sp.y, sp.ghosts, sp.x, 1.5, 0, 0);
-    k::stencil_sor_color<Dim>(sp.box, coef, sp.y, sp.ghosts, sp.x, 1.5, 1, 0);
+    if (chain) {
+      k::stencil_sor_color_chain<Dim>(sp.box, coef, sp.y, sp.ghosts, sp.x, red_black, 0);
+    } else {
+      k::stencil_sor_color<Dim>(sp.box, coef, sp.y, sp.ghosts, sp.x, 1.5, 0, 0);
+      k::stencil_sor_color<Dim>(sp.box, coef, sp.y, sp.ghosts, sp.x, 1.5, 1, 0);
+    }
     Kokkos::fence();
   }
   const auto t1 = Clock::now();
@@ -483,13 +490,14 @@ void register_all() {
       setup(benchmark::RegisterBenchmark(("stencil3d/" + g3 + suffix).c_str(), bm_stencil<3>,
                                          v == 1, d == 1));
     }
-  for (int v = 0; v < 2; ++v) {
-    const std::string suffix = v ? "/var" : "/const";
-    setup(benchmark::RegisterBenchmark(("sor_rb2d/" + g2 + suffix).c_str(), bm_sor_red_black<2>,
-                                       v == 1));
-    setup(benchmark::RegisterBenchmark(("sor_rb3d/" + g3 + suffix).c_str(), bm_sor_red_black<3>,
-                                       v == 1));
-  }
+  for (int chain = 0; chain < 2; ++chain)
+    for (int v = 0; v < 2; ++v) {
+      const std::string suffix = std::string(v ? "/var" : "/const") + (chain ? "/chain" : "");
+      setup(benchmark::RegisterBenchmark(("sor_rb2d/" + g2 + suffix).c_str(), bm_sor_red_black<2>,
+                                         v == 1, chain == 1));
+      setup(benchmark::RegisterBenchmark(("sor_rb3d/" + g3 + suffix).c_str(), bm_sor_red_black<3>,
+                                         v == 1, chain == 1));
+    }
   setup(benchmark::RegisterBenchmark(("spmv/5pt_" + g2).c_str(), bm_spmv<2>));
   setup(benchmark::RegisterBenchmark(("spmv/7pt_" + g3).c_str(), bm_spmv<3>));
   const std::string rows = std::to_string(g_sizes.rows());

@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Writes the raw bits of every kernel built with LAS_HOST_CLONES (the stencil apply, with
-// and without its fused dot, and the network convolution) on fixed random data to the file
-// named on the command line. CMake builds this program twice: as the library is built
-// (the CPU's clone runs: AVX2 where it has it) and with LAS_NO_CPU_DISPATCH (the SSE2 code
-// alone); tests/unit/kernels/CMakeLists.txt then asks the two files to be identical, the
-// promise of kernels/common/host_clones.hpp that results do not depend on the CPU.
+// and without its fused dot, the red-black SOR half-sweeps, and the network convolution)
+// on fixed random data to the file named on the command line. CMake builds this program
+// twice: as the library is built (the CPU's clone runs: AVX2 where it has it) and with
+// LAS_NO_CPU_DISPATCH (the SSE2 code alone); tests/unit/kernels/CMakeLists.txt then asks
+// the two files to be identical, the promise of kernels/common/host_clones.hpp that
+// results do not depend on the CPU.
 #include <fstream>
 #include <iostream>
 #include <random>
 #include <vector>
 
 #include "kernels/nn.hpp"
+#include "kernels/relaxation.hpp"
 #include "kernels/stencil.hpp"
 #include "test_kernels_common.hpp"
 
@@ -54,6 +56,16 @@ void write_stencil(BitsWriter& bits, const k::LocalBox& box, bool variable) {
     const auto yh = test::to_host(y);
     bits.write(yh.data(), yh.size());
   }
+  // A red-black sweep, then the SSOR chain (black, red, black) from there.
+  const k::Vector b = test::to_device(test::random_vector(n, 31));
+  const k::Vector xs = test::to_device(test::random_vector(n, 32));
+  k::stencil_sor_color<Dim>(box, coef, b, g, xs, 1.5, 0, 1);
+  k::stencil_sor_color<Dim>(box, coef, b, g, xs, 1.5, 1, 1);
+  k::ColorChain ssor;
+  ssor.half_sweeps = 3, ssor.first_color = 1, ssor.omega[0] = ssor.omega[2] = 1.2, ssor.omega[1] = 1.2 * 0.8;
+  k::stencil_sor_color_chain<Dim>(box, coef, b, g, xs, ssor, 1);
+  const auto xh = test::to_host(xs);
+  bits.write(xh.data(), xh.size());
 }
 
 void write_conv(BitsWriter& bits, const k::NnGrid& grid, bool relu) {

@@ -135,6 +135,34 @@ TEST_P(StencilSorVsOracle, RedBlackSweepIsLexicographicOnThePermutedMatrix) {
   }
 }
 
+/// The one-pass chain against the half-sweeps it replaces (themselves checked against
+/// the oracle above): the same bits, for two and three half-sweeps, either first colour.
+TEST_P(StencilSorVsOracle, ColorChainEqualsSeparateHalfSweeps) {
+  const StencilFixture f(GetParam());
+  const auto b = test::to_device(f.b);
+  for (int half_sweeps : {1, 2, 3})
+    for (int first : {0, 1}) {
+      kernels::ColorChain chain;
+      chain.half_sweeps = half_sweeps;
+      chain.first_color = first;
+      chain.omega[0] = 1.3, chain.omega[1] = 0.8, chain.omega[2] = 1.7;
+      auto separate = test::to_device(f.x0), chained = test::to_device(f.x0);
+      for (int h = 0; h < half_sweeps; ++h) {
+        const int color = (first + h) & 1;
+        if (f.c.dim == 2)
+          kernels::stencil_sor_color<2>(f.box, f.coef, b, f.ghosts, separate, chain.omega[h], color, f.c.origin_parity);
+        else
+          kernels::stencil_sor_color<3>(f.box, f.coef, b, f.ghosts, separate, chain.omega[h], color, f.c.origin_parity);
+      }
+      if (f.c.dim == 2)
+        kernels::stencil_sor_color_chain<2>(f.box, f.coef, b, f.ghosts, chained, chain, f.c.origin_parity);
+      else
+        kernels::stencil_sor_color_chain<3>(f.box, f.coef, b, f.ghosts, chained, chain, f.c.origin_parity);
+      SCOPED_TRACE(::testing::Message() << half_sweeps << " half-sweeps, first colour " << first);
+      EXPECT_EQ(test::to_host(chained), test::to_host(separate));
+    }
+}
+
 TEST_P(StencilSorVsOracle, ResidualNormMatchesOracle) {
   const StencilFixture f(GetParam());
   // r = b - A x with the ghosts: b_eff - A_block x.
