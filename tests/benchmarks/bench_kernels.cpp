@@ -8,11 +8,13 @@
 //   bytes_per_second  compulsory memory traffic per call / wall time (the models are
 //                     given next to each benchmark; Google Benchmark prints it in GiB/s,
 //                     the JSON holds bytes/s),
-//   frac_of_triad     its bytes/s over the median triad bytes/s of this run,
+//   frac_of_triad     its bytes/s over the anchor: the median bytes/s of the faster of
+//                     this run's two triads (the build's, and baseline x86-64 code:
+//                     triad_baseline.hpp says why),
 //   gflops            executed floating-point operations per second (as written in the
 //                     kernel, FMAs counted as 2).
-// The triad runs first; its per-repetition results are kept in a static so the later
-// kernels can report their fraction of it. Defaults (overridable on the command line):
+// The triads run first; their per-repetition results are kept in statics so the later
+// kernels can report their fraction of the anchor. Defaults (overridable on the command line):
 // 5 repetitions, aggregates only (so medians are printed), 0.4 s minimum per repetition;
 // the whole run takes about a minute on one core here.
 //
@@ -47,6 +49,7 @@
 
 #include "bench_stats.hpp"
 #include "fp32_peak_bench.hpp"
+#include "triad_baseline.hpp"
 #include "kernels/blas1.hpp"
 #include "kernels/halo_pack.hpp"
 #include "kernels/nn.hpp"
@@ -88,23 +91,35 @@ void fill_pattern(const k::Vector& v, double scale) {
 // steady clock (the span Google Benchmark's real-time timer covers) and derives the
 // triad fraction from that; bytes_per_second comes from Google Benchmark itself.
 
-std::vector<las_bench::Sample>& triad_samples() {
-  static std::vector<las_bench::Sample> samples;
-  return samples;
+/// The two triads of the anchor: the build's (a Kokkos kernel, this build's flags) and
+/// the baseline x86-64 loop (triad_baseline.hpp), which runs only where the host can read
+/// the kernels' memory.
+enum class TriadKind { build, baseline };
+constexpr bool kHostTriad = Kokkos::SpaceAccessibility<Kokkos::HostSpace, k::MemSpace>::accessible;
+
+std::vector<las_bench::Sample>& triad_samples(TriadKind kind) {
+  static std::vector<las_bench::Sample> samples[2];
+  return samples[int(kind)];
 }
 
-void triad_kernel(const k::Vector& a, const k::ConstVector& b, const k::ConstVector& c, double s) {
+void triad_kernel(TriadKind kind, const k::Vector& a, const k::ConstVector& b, const k::ConstVector& c,
+                  double s) {
+  if (kind == TriadKind::baseline) {
+    las_bench::triad_baseline(a.data(), b.data(), c.data(), s, a.extent(0));
+    return;
+  }
   Kokkos::parallel_for(
       "las::bench_triad", k::range(a.extent(0)),
       KOKKOS_LAMBDA(size_t i) { a(i) = b(i) + s * c(i); });
 }
 
-/// Median triad bytes/s of this run (las_bench::median_of_last); if the triad was
+/// Median bytes/s of one triad in this run (las_bench::median_of_last); if it was
 /// filtered out, a short triad is measured here instead.
-double triad_median() {
-  static double fallback = 0;
-  if (!triad_samples().empty()) return las_bench::median_of_last(triad_samples());
-  if (fallback == 0) {
+double triad_median(TriadKind kind) {
+  static double fallback[2] = {0, 0};
+  if (!triad_samples(kind).empty()) return las_bench::median_of_last(triad_samples(kind));
+  double& f = fallback[int(kind)];
+  if (f == 0) {
     const size_t n = g_sizes.triad_rows;
     k::Vector a("a", n), b("b", n), c("c", n);
     fill_pattern(b, 1.0);
@@ -112,14 +127,20 @@ double triad_median() {
     std::vector<double> reps;
     for (int r = 0; r < 7; ++r) {
       const auto t0 = Clock::now();
-      triad_kernel(a, b, c, 3.0);
+      triad_kernel(kind, a, b, c, 3.0);
       Kokkos::fence();
       const double sec = std::chrono::duration<double>(Clock::now() - t0).count();
       reps.push_back(24.0 * double(n) / sec);
     }
-    fallback = las_bench::median(reps);
+    f = las_bench::median(reps);
   }
-  return fallback;
+  return f;
+}
+
+/// The bandwidth anchor: the faster triad of this run.
+double triad_anchor() {
+  const double build = triad_median(TriadKind::build);
+  return kHostTriad ? std::max(build, triad_median(TriadKind::baseline)) : build;
 }
 
 /// Sets bytes_per_second, gflops and frac_of_triad for `state`, whose loop ran from
@@ -138,7 +159,7 @@ double report(benchmark::State& state, Clock::time_point t0, Clock::time_point t
 void report_vs_triad(benchmark::State& state, Clock::time_point t0, Clock::time_point t1,
                      double bytes_per_call, double flops_per_call) {
   const double bps = report(state, t0, t1, bytes_per_call, flops_per_call);
-  state.counters["frac_of_triad"] = bps / triad_median();
+  state.counters["frac_of_triad"] = bps / triad_anchor();
 }
 
 // ---------------------------------------------------------------------------------
@@ -290,19 +311,20 @@ T& get(std::unique_ptr<T>& slot, Args... args) {
 
 /// STREAM triad a = b + s c. Bytes: 24 per element (read b, c; write a). As in STREAM,
 /// the write-allocate read of a (the cache line is loaded before it is overwritten
-/// unless the compiler emits non-temporal stores) is not counted.
-void bm_triad(benchmark::State& state) {
+/// unless the compiler emits non-temporal stores) is not counted. No frac_of_triad: the
+/// anchor is the faster of the two triads, known once both have run
+/// (run_kernel_bench.sh prints both).
+void bm_triad(benchmark::State& state, TriadKind kind) {
   auto& t = get(g_problems->triad);
   const double bytes = 24.0 * double(g_sizes.triad_rows), flops = 2.0 * double(g_sizes.triad_rows);
   const auto t0 = Clock::now();
   for (auto _ : state) {
-    triad_kernel(t.a, t.b, t.c, 3.0);
+    triad_kernel(kind, t.a, t.b, t.c, 3.0);
     Kokkos::fence();
   }
   const auto t1 = Clock::now();
   const double bps = report(state, t0, t1, bytes, flops);
-  triad_samples().push_back({state.iterations(), bps});
-  state.counters["frac_of_triad"] = 1.0;  // the anchor itself
+  triad_samples(kind).push_back({state.iterations(), bps});
 }
 
 /// Matrix-free stencil apply y = A x on a single-rank block with zero ghost faces.
@@ -475,9 +497,12 @@ void register_all() {
     b->UseRealTime()->Unit(benchmark::kMillisecond);
   };
   const std::string g2 = std::to_string(g_sizes.n2) + "^2", g3 = std::to_string(g_sizes.n3) + "^3";
-  // The triad first: the other benchmarks report their fraction of it.
-  setup(benchmark::RegisterBenchmark(("triad/" + std::to_string(g_sizes.triad_rows)).c_str(),
-                                     bm_triad));
+  // The triads first: the other benchmarks report their fraction of the faster.
+  const std::string triad_rows = std::to_string(g_sizes.triad_rows);
+  setup(benchmark::RegisterBenchmark(("triad/" + triad_rows).c_str(), bm_triad, TriadKind::build));
+  if (kHostTriad)
+    setup(benchmark::RegisterBenchmark(("triad_baseline/" + triad_rows).c_str(), bm_triad,
+                                       TriadKind::baseline));
   for (int v = 0; v < 2; ++v)
     for (int d = 0; d < 2; ++d) {
       const std::string suffix = std::string(v ? "/var" : "/const") + (d ? "/dot" : "");

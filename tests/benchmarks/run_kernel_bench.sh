@@ -15,7 +15,9 @@
 #              (on a CPU whose last-level cache holds the defaults: see the '*' below)
 #
 # Columns: GB/s = 1e9 bytes/s of the kernel's compulsory traffic (models in
-# bench_kernels.cpp); frac = GB/s over the triad's GB/s of the same run; GFLOP/s;
+# bench_kernels.cpp); frac = GB/s over the anchor of the same run, the faster of its two
+# triads (the build's flags, and baseline x86-64 code; for the triad rows themselves the
+# median over runs of their GB/s over that anchor); GFLOP/s;
 # peak = GFLOP/s over the FP32 FMA peak (AVX2+FMA) of the same run, for the
 # compute-bound network convolutions;
 # cpu/real = CPU time over wall time (well below 1 means the core was shared with
@@ -92,10 +94,12 @@ command, files = args[:sep], args[sep + 1:]
 
 rows = {}    # run name -> list over runs of that run's median aggregate
 order = []
-triads = []
+triads = {}  # triad name -> its GB/s per run
+anchors = [] # per run: the faster triad's GB/s
 for path in files:
     with open(path) as f:
         data = json.load(f)
+    run_triads = {}
     for b in data["benchmarks"]:
         if b.get("run_type") == "aggregate" and b.get("aggregate_name") != "median":
             continue
@@ -111,7 +115,13 @@ for path in files:
             order.append(name)
         rows[name].append(b)
         if name.startswith("triad"):
-            triads.append(b["bytes_per_second"] / 1e9)
+            run_triads[name] = b
+            triads.setdefault(name, []).append(b["bytes_per_second"] / 1e9)
+    if run_triads:
+        anchor = max(b["bytes_per_second"] for b in run_triads.values())
+        anchors.append(anchor / 1e9)
+        for b in run_triads.values():
+            b["frac_of_triad"] = b["bytes_per_second"] / anchor
 
 def med(run_list, key, scale=1.0):
     vals = [r[key] * scale for r in run_list if key in r]
@@ -120,8 +130,10 @@ def med(run_list, key, scale=1.0):
 print("command: " + " ".join(command))
 llc = int(os.environ.get("LAS_LLC_BYTES", "0"))
 print(f"last-level cache: {llc / 2**20:.0f} MiB" if llc else "last-level cache: unknown")
-if triads:
-    print("triad GB/s per run: " + ", ".join(f"{t:.2f}" for t in triads))
+for name, gbs in triads.items():
+    print(f"{name.split('/')[0]} GB/s per run: " + ", ".join(f"{t:.2f}" for t in gbs))
+if anchors:
+    print("anchor (the faster triad) GB/s per run: " + ", ".join(f"{t:.2f}" for t in anchors))
 width = max([len(n) for n in order] + [6]) + 1
 print(f"{'kernel':<{width}}  {'GB/s':>6}  {'frac':>5}  {'GFLOP/s':>7}  {'peak':>5}  {'cpu/real':>8}")
 for name in order:
