@@ -247,35 +247,34 @@ void stencil_sor_lexicographic(const LocalBox& box, const StencilCoefficients& c
 
 namespace impl {
 
-/// Updates the cells i0, i0+2, ... of one line. The end cells take their x neighbour
-/// from the ghost values; the interior loop reads xl[i-1], xl[i+1] (the other colour,
-/// never written here) with no branch, so it vectorises. `cell(i, xw, xe)` returns the
-/// Gauss–Seidel value (b_i + Σ c_f x_f) / diag_i; ω is applied here. `restrict` on xl
-/// holds although n.south/north/down/up point into the same View: they are other
-/// lines, which this line never writes.
+/// Updates the cells i0, i0+2, ... of one line that lie in [lo, hi). The end cells take
+/// their x neighbour from the ghost values; the interior loop reads xl[i-1], xl[i+1] (the
+/// other colour, never written here) with no branch, so it vectorises. `cell(i, xw, xe)`
+/// returns the Gauss–Seidel value (b_i + Σ c_f x_f) / diag_i; ω is applied here.
+/// `restrict` on xl holds although n.south/north/down/up point into the same View: they
+/// are other lines, which this line never writes.
 template <class Cell>
-KOKKOS_FORCEINLINE_FUNCTION void sor_color_line(int nx, int i0, double* KOKKOS_RESTRICT xl,
+KOKKOS_FORCEINLINE_FUNCTION void sor_color_line(int nx, int i0, int lo, int hi, double* KOKKOS_RESTRICT xl,
                                                 const LineNeighbours& n, double omega,
                                                 const Cell& cell) {
   const double keep = 1.0 - omega;
-  int i = i0;
-  if (i == 0) {
+  int i = lo + ((lo + i0) & 1);  // the first cell of the colour at or after lo
+  if (i == 0 && i < hi) {
     xl[0] = keep * xl[0] + omega * cell(0, n.west, nx > 1 ? xl[1] : n.east);
     i = 2;
   }
-  for (; i < nx - 1; i += 2) xl[i] = keep * xl[i] + omega * cell(i, xl[i - 1], xl[i + 1]);
-  if (i == nx - 1) xl[i] = keep * xl[i] + omega * cell(i, xl[i - 1], n.east);
+  const int end = hi < nx - 1 ? hi : nx - 1;
+  for (; i < end; i += 2) xl[i] = keep * xl[i] + omega * cell(i, xl[i - 1], xl[i + 1]);
+  if (i == nx - 1 && i < hi) xl[i] = keep * xl[i] + omega * cell(i, xl[i - 1], n.east);
 }
 
-}  // namespace impl
-
-namespace impl {
-
-/// The red-black update of one grid line: the cells whose global parity is `parity`.
+/// The red-black update of the cells [lo, hi) of one grid line whose global parity is
+/// `parity`.
 template <int Dim>
 KOKKOS_FORCEINLINE_FUNCTION void sor_color_grid_line(const LocalBox& bx, const StencilCoefficients& c,
                                                      const double* b, const GhostFaces& g, double* x,
-                                                     double omega, int parity, size_t line) {
+                                                     double omega, int parity, size_t line, int lo,
+                                                     int hi) {
   const int j = int(line % size_t(bx.ny));
   const int k = int(line / size_t(bx.ny));
   const int i0 = (parity + j + k) & 1;
@@ -283,17 +282,33 @@ KOKKOS_FORCEINLINE_FUNCTION void sor_color_grid_line(const LocalBox& bx, const S
   const double* KOKKOS_RESTRICT bl = b + line * bx.nx;
   const LineNeighbours n = line_neighbours(xl, j, k, bx, g, line);
   if (c.variable)
-    sor_color_line(bx.nx, i0, xl, n, omega, VariableGaussSeidelCell<Dim>(c, bx, bl, n, j, k, line));
+    sor_color_line(bx.nx, i0, lo, hi, xl, n, omega, VariableGaussSeidelCell<Dim>(c, bx, bl, n, j, k, line));
   else
-    sor_color_line(bx.nx, i0, xl, n, omega, ConstantGaussSeidelCell<Dim>(c, bx, bl, n, j, k, line));
+    sor_color_line(bx.nx, i0, lo, hi, xl, n, omega, ConstantGaussSeidelCell<Dim>(c, bx, bl, n, j, k, line));
 }
 
 /// sor_color_grid_line built for SSE2 and AVX2 (LAS_HOST_CLONES).
 template <int Dim>
 KOKKOS_INLINE_FUNCTION LAS_HOST_CLONES void sor_color_grid_line_clones(
     const LocalBox& bx, const StencilCoefficients& c, const double* b, const GhostFaces& g,
-    double* x, double omega, int parity, size_t line) {
-  sor_color_grid_line<Dim>(bx, c, b, g, x, omega, parity, line);
+    double* x, double omega, int parity, size_t line, int lo, int hi) {
+  sor_color_grid_line<Dim>(bx, c, b, g, x, omega, parity, line, lo, hi);
+}
+
+/// Where a line meets the band of width w along the rank faces in `faces` (bit f for
+/// GhostFaces' f-th face: west, east, south, north, down, up): the whole line when its
+/// own (j, k) lies within w of a y or z rank face, else the cells [0, lo) and [hi, nx).
+struct LineBand {
+  bool whole;
+  int lo, hi;
+};
+
+KOKKOS_INLINE_FUNCTION LineBand line_band(const LocalBox& bx, unsigned faces, int w, size_t line) {
+  const int j = int(line % size_t(bx.ny)), k = int(line / size_t(bx.ny));
+  const bool whole = ((faces & 4u) && j < w) || ((faces & 8u) && bx.ny - 1 - j < w) ||
+                     ((faces & 16u) && k < w) || ((faces & 32u) && bx.nz - 1 - k < w);
+  const int lo = (faces & 1u) ? w : 0, hi = (faces & 2u) ? bx.nx - w : bx.nx;
+  return {whole || lo >= hi, lo, hi};
 }
 
 }  // namespace impl
@@ -315,16 +330,18 @@ void stencil_sor_color(const LocalBox& box, const StencilCoefficients& coef,
   Kokkos::parallel_for(
       "las::stencil_sor_color", Kokkos::RangePolicy<ExecSpace>(0, bx.lines()),
       KOKKOS_LAMBDA(size_t line) {
-        impl::sor_color_grid_line_clones<Dim>(bx, c, b.data(), g, x.data(), omega, parity, line);
+        impl::sor_color_grid_line_clones<Dim>(bx, c, b.data(), g, x.data(), omega, parity, line, 0, bx.nx);
       });
 }
 
-/// Up to three red-black half-sweeps of alternating colour, each with its own ω.
+/// Up to three red-black half-sweeps of alternating colour, each with its own ω, and the
+/// block's faces that border another rank.
 struct ColorChain {
   static constexpr int kMaxHalfSweeps = 3;
   int half_sweeps = 2;
   int first_color = 0;  ///< 0 red, 1 black; the colours then alternate
   double omega[kMaxHalfSweeps] = {};
+  unsigned rank_faces = 0;  ///< bit f: GhostFaces' f-th face (west, east, ...) is a rank's
 };
 
 /// The half-sweeps of `chain` in ONE pass over the block, with the same result, bit for
@@ -334,11 +351,13 @@ struct ColorChain {
 /// h+1. The lines lagging behind are still in cache, so x and b cross the memory bus
 /// once instead of once per half-sweep.
 ///
-/// The ghost faces must stay fixed over the chain (physical boundaries, or faces the
-/// caller holds constant): a rank neighbour's face changes between half-sweeps, and
-/// then only the separate half-sweeps with an exchange between them are right. The pass
-/// is sequential in line order (one work item, as the lexicographic sweep): worth it
-/// where the execution space runs one thread (`color_chain_pays`).
+/// A rank neighbour's face changes between half-sweeps (the exchange between colours),
+/// so half-sweep h ≥ 1 leaves out the cells within h cells of a face in
+/// `chain.rank_faces` (those it would compute from a stale ghost, or from a cell left out
+/// by h-1); the caller then exchanges and calls stencil_sor_color_band with width h, for
+/// h = 1, 2, ... in turn. The other faces must stay fixed over the chain. The pass is
+/// sequential in line order (one work item, as the lexicographic sweep): worth it where
+/// the execution space runs one thread (`color_chain_pays`).
 template <int Dim>
 void stencil_sor_color_chain(const LocalBox& box, const StencilCoefficients& coef,
                              const ConstVector& b, const GhostFaces& ghosts, const Vector& x,
@@ -360,9 +379,39 @@ void stencil_sor_color_chain(const LocalBox& box, const StencilCoefficients& coe
           for (int h = 0; h < ch.half_sweeps && size_t(h) * lag <= t; ++h) {
             const size_t line = t - size_t(h) * lag;
             if (line >= lines) continue;
+            const impl::LineBand band = impl::line_band(bx, ch.rank_faces, h, line);
+            if (h > 0 && band.whole) continue;
             const int parity = (ch.first_color + h + origin_parity) & 1;
-            impl::sor_color_grid_line_clones<Dim>(bx, c, b.data(), g, x.data(), ch.omega[h], parity, line);
+            impl::sor_color_grid_line_clones<Dim>(bx, c, b.data(), g, x.data(), ch.omega[h], parity, line,
+                                                  band.lo, band.hi);
           }
+      });
+}
+
+/// The red-black half-sweep of `color` on the cells within `width` cells of the faces in
+/// `rank_faces` only: what stencil_sor_color_chain's half-sweep `width` left out, run
+/// after the exchange that brings the neighbours' values. Parallel over grid lines.
+template <int Dim>
+void stencil_sor_color_band(const LocalBox& box, const StencilCoefficients& coef,
+                            const ConstVector& b, const GhostFaces& ghosts, const Vector& x,
+                            double omega, int color, int origin_parity, unsigned rank_faces,
+                            int width) {
+  static_assert(Dim == 2 || Dim == 3, "stencil_sor_color_band: Dim must be 2 or 3");
+  const LocalBox bx = box;
+  const StencilCoefficients c = coef;
+  const GhostFaces g = ghosts;
+  const int parity = (color + origin_parity) & 1;
+  Kokkos::parallel_for(
+      "las::stencil_sor_color_band", Kokkos::RangePolicy<ExecSpace>(0, bx.lines()),
+      KOKKOS_LAMBDA(size_t line) {
+        const impl::LineBand band = impl::line_band(bx, rank_faces, width, line);
+        if (band.whole) {
+          impl::sor_color_grid_line<Dim>(bx, c, b.data(), g, x.data(), omega, parity, line, 0, bx.nx);
+          return;
+        }
+        if (band.lo > 0) impl::sor_color_grid_line<Dim>(bx, c, b.data(), g, x.data(), omega, parity, line, 0, band.lo);
+        if (band.hi < bx.nx)
+          impl::sor_color_grid_line<Dim>(bx, c, b.data(), g, x.data(), omega, parity, line, band.hi, bx.nx);
       });
 }
 

@@ -25,12 +25,10 @@ class StencilSweeper final : public SweeperImpl {
     const kernels::LocalBox& box = halo_.box();
     for (int f = 0; f < 6; ++f) zero_[f] = kernels::Vector("las::sor_zero_face", kernels::face_size(box, f / 2));
     zero_faces_ = {zero_[0], zero_[1], zero_[2], zero_[3], zero_[4], zero_[5]};
-    // Without rank neighbours every ghost face is a zero physical boundary, fixed over
-    // a sweep, so its half-sweeps may run as one pass (kernels::stencil_sor_color_chain).
-    bool neighbours = false;
     for (int axis = 0; axis < 3; ++axis)
-      for (int side = 0; side < 2; ++side) neighbours |= a.grid().neighbor(axis, side) != MPI_PROC_NULL;
-    one_pass_ = red_black_ && !neighbours && kernels::color_chain_pays(a.grid().dim());
+      for (int side = 0; side < 2; ++side)
+        if (a.grid().neighbor(axis, side) != MPI_PROC_NULL) rank_faces_ |= 1u << (2 * axis + side);
+    one_pass_ = red_black_ && kernels::color_chain_pays(a.grid().dim());
   }
 
   void sweep(const DistVector& b, DistVector& x, double omega) const override {
@@ -39,7 +37,7 @@ class StencilSweeper final : public SweeperImpl {
       lexicographic(b, halo_.faces(), x, omega, SweepDirection::Forward);
       return;
     }
-    if (one_pass_) return chain(b, x, {2, kRed, {omega, omega}});
+    if (one_pass_) return chain(b, halo_.faces(), x, {2, kRed, {omega, omega}});
     color(b, halo_.faces(), x, omega, kRed);
     halo_.exchange(x);
     color(b, halo_.faces(), x, omega, kBlack);
@@ -56,7 +54,7 @@ class StencilSweeper final : public SweeperImpl {
     // Backward (black, red) then forward (red, black). The two red half-sweeps see the
     // same black values and start from z_red = 0, so together they are one red
     // half-sweep with ω(2-ω): (1-ω)ωg + ωg. One pass and one exchange fewer.
-    if (one_pass_) return chain(r, z, {3, kBlack, {omega, omega * (2 - omega), omega}});
+    if (one_pass_) return chain(r, zero_faces_, z, {3, kBlack, {omega, omega * (2 - omega), omega}});
     color(r, zero_faces_, z, omega, kBlack);
     halo_.exchange(z);
     color(r, halo_.faces(), z, omega * (2 - omega), kRed);
@@ -90,18 +88,38 @@ class StencilSweeper final : public SweeperImpl {
       kernels::stencil_sor_color<3>(halo_.box(), a_->coefficients(), b.view(), g, x.view(), omega, c, origin_parity_);
   }
 
-  /// The half-sweeps of `c` in one pass (one_pass_ only: the ghost faces are all zero).
-  void chain(const DistVector& b, DistVector& x, const kernels::ColorChain& c) const {
-    if (a_->grid().dim() == 2)
-      kernels::stencil_sor_color_chain<2>(halo_.box(), a_->coefficients(), b.view(), zero_faces_, x.view(), c, origin_parity_);
+  /// The half-sweeps of `c` in one pass, then, after an exchange each, those of their
+  /// cells next to a rank face that the pass left out (kernels::stencil_sor_color_chain).
+  /// `g` serves the first half-sweep; the rest never read a rank face in the pass.
+  void chain(const DistVector& b, const kernels::GhostFaces& g, DistVector& x, kernels::ColorChain c) const {
+    c.rank_faces = rank_faces_;
+    const bool two_d = a_->grid().dim() == 2;
+    const auto& box = halo_.box();
+    const auto& coef = a_->coefficients();
+    if (two_d)
+      kernels::stencil_sor_color_chain<2>(box, coef, b.view(), g, x.view(), c, origin_parity_);
     else
-      kernels::stencil_sor_color_chain<3>(halo_.box(), a_->coefficients(), b.view(), zero_faces_, x.view(), c, origin_parity_);
+      kernels::stencil_sor_color_chain<3>(box, coef, b.view(), g, x.view(), c, origin_parity_);
+    for (int h = 1; h < c.half_sweeps; ++h) {
+      // The exchange between colours happens at every rank count, as in the separate
+      // half-sweeps: a run's communication does not depend on where the chain pays.
+      halo_.exchange(x);
+      if (rank_faces_ == 0) continue;
+      const int color = (c.first_color + h) & 1;
+      if (two_d)
+        kernels::stencil_sor_color_band<2>(box, coef, b.view(), halo_.faces(), x.view(), c.omega[h], color,
+                                           origin_parity_, rank_faces_, h);
+      else
+        kernels::stencil_sor_color_band<3>(box, coef, b.view(), halo_.faces(), x.view(), c.omega[h], color,
+                                           origin_parity_, rank_faces_, h);
+    }
   }
 
   const StencilOperator* a_;
   mutable HaloExchange halo_;  // scratch: sweeps are logically const
   bool red_black_;
-  bool one_pass_ = false;
+  bool one_pass_ = false;     // the half-sweeps of a sweep run as one pass
+  unsigned rank_faces_ = 0;   // bit f: face f of the block borders another rank
   int origin_parity_ = 0;
   std::array<kernels::Vector, 6> zero_;
   kernels::GhostFaces zero_faces_;

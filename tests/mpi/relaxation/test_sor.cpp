@@ -210,7 +210,7 @@ TEST(Sor, RedBlackIsIndependentOfTheRankCount) {
     bool variable;
     int split;  // the axis split over the ranks: odd splits give an odd origin parity
   };
-  for (const Shape s : {Shape{2, 37, 23, 1, true, 0}, Shape{3, 9, 8, 7, false, 1},
+  for (const Shape s : {Shape{2, 37, 23, 1, true, 0}, Shape{2, 30, 41, 1, false, 1}, Shape{3, 9, 8, 7, false, 1},
                         Shape{3, 7, 9, 6, true, 1}, Shape{3, 7, 6, 9, false, 2}}) {
     std::array<int, 3> procs{1, 1, 1};
     procs[size_t(s.split)] = world.size();
