@@ -9,7 +9,8 @@
 //    i+j+k, so the sweep is a true parallel SOR whose result does not depend on the
 //    rank count, and (the matrix being consistently ordered) Young's optimal ω holds.
 //    A half-sweep updates one colour; its neighbours all have the other colour, so
-//    every cell of the half-sweep is independent.
+//    every cell of the half-sweep is independent. On one thread a chain of half-sweeps
+//    runs as one pass over the block, each a line behind the one before.
 //  * Multicolour (CSR): a greedy colouring of the block's graph (host side, so it is
 //    deterministic), then one parallel kernel per colour.
 //
