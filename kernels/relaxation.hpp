@@ -304,6 +304,11 @@ struct LineBand {
   int lo, hi;
 };
 
+/// The face bits a Dim-dimensional block can have: a 2D block has no z faces (its one
+/// line per j would otherwise all count as next to one).
+template <int Dim>
+constexpr unsigned kFacesOf = Dim == 2 ? 15u : 63u;
+
 KOKKOS_INLINE_FUNCTION LineBand line_band(const LocalBox& bx, unsigned faces, int w, size_t line) {
   const int j = int(line % size_t(bx.ny)), k = int(line / size_t(bx.ny));
   const bool whole = ((faces & 4u) && j < w) || ((faces & 8u) && bx.ny - 1 - j < w) ||
@@ -370,7 +375,8 @@ void stencil_sor_color_chain(const LocalBox& box, const StencilCoefficients& coe
   const LocalBox bx = box;
   const StencilCoefficients c = coef;
   const GhostFaces g = ghosts;
-  const ColorChain ch = chain;
+  ColorChain ch = chain;
+  ch.rank_faces &= impl::kFacesOf<Dim>;
   Kokkos::parallel_for(
       "las::stencil_sor_color_chain", Kokkos::RangePolicy<ExecSpace>(0, 1), KOKKOS_LAMBDA(int) {
         const size_t lines = bx.lines();
@@ -402,17 +408,16 @@ void stencil_sor_color_band(const LocalBox& box, const StencilCoefficients& coef
   const StencilCoefficients c = coef;
   const GhostFaces g = ghosts;
   const int parity = (color + origin_parity) & 1;
+  const unsigned faces = rank_faces & impl::kFacesOf<Dim>;
   Kokkos::parallel_for(
       "las::stencil_sor_color_band", Kokkos::RangePolicy<ExecSpace>(0, bx.lines()),
       KOKKOS_LAMBDA(size_t line) {
-        const impl::LineBand band = impl::line_band(bx, rank_faces, width, line);
-        if (band.whole) {
-          impl::sor_color_grid_line<Dim>(bx, c, b.data(), g, x.data(), omega, parity, line, 0, bx.nx);
-          return;
-        }
-        if (band.lo > 0) impl::sor_color_grid_line<Dim>(bx, c, b.data(), g, x.data(), omega, parity, line, 0, band.lo);
-        if (band.hi < bx.nx)
-          impl::sor_color_grid_line<Dim>(bx, c, b.data(), g, x.data(), omega, parity, line, band.hi, bx.nx);
+        const impl::LineBand band = impl::line_band(bx, faces, width, line);
+        const int lo = band.whole ? bx.nx : band.lo;  // [0, lo) and [hi, nx): the band's cells
+        const int hi = band.whole ? bx.nx : band.hi;
+        if (lo > 0) impl::sor_color_grid_line_clones<Dim>(bx, c, b.data(), g, x.data(), omega, parity, line, 0, lo);
+        if (hi < bx.nx)
+          impl::sor_color_grid_line_clones<Dim>(bx, c, b.data(), g, x.data(), omega, parity, line, hi, bx.nx);
       });
 }
 

@@ -15,9 +15,10 @@
 #              (on a CPU whose last-level cache holds the defaults: see the '*' below)
 #
 # Columns: GB/s = 1e9 bytes/s of the kernel's compulsory traffic (models in
-# bench_kernels.cpp); frac = GB/s over the anchor of the same run, the faster of its two
-# triads (the build's flags, and baseline x86-64 code; for the triad rows themselves the
-# median over runs of their GB/s over that anchor); GFLOP/s;
+# bench_kernels.cpp); frac = GB/s over the anchor of the same run: its triad, or the
+# faster of two where the build compiles for more than baseline x86-64 (the build's
+# flags, and baseline code; for the triad rows themselves the median over runs of their
+# GB/s over that anchor); GFLOP/s;
 # peak = GFLOP/s over the FP32 FMA peak (AVX2+FMA) of the same run, for the
 # compute-bound network convolutions;
 # cpu/real = CPU time over wall time (well below 1 means the core was shared with
@@ -92,14 +93,15 @@ args = sys.argv[1:]
 sep = args.index("--")
 command, files = args[:sep], args[sep + 1:]
 
-rows = {}    # run name -> list over runs of that run's median aggregate
+rows = {}     # run name -> list over runs of that run's median aggregate
 order = []
-triads = {}  # triad name -> its GB/s per run
-anchors = [] # per run: the faster triad's GB/s
+triads = []   # per run: triad name -> its GB/s
+anchors = []  # per run: the anchor's GB/s as bench_kernels used it (None: no kernel said)
 for path in files:
     with open(path) as f:
         data = json.load(f)
     run_triads = {}
+    anchor = None
     for b in data["benchmarks"]:
         if b.get("run_type") == "aggregate" and b.get("aggregate_name") != "median":
             continue
@@ -116,12 +118,15 @@ for path in files:
         rows[name].append(b)
         if name.startswith("triad"):
             run_triads[name] = b
-            triads.setdefault(name, []).append(b["bytes_per_second"] / 1e9)
-    if run_triads:
+        elif "anchor_bytes_per_second" in b:
+            anchor = b["anchor_bytes_per_second"]
+    if anchor is None and run_triads:
         anchor = max(b["bytes_per_second"] for b in run_triads.values())
-        anchors.append(anchor / 1e9)
-        for b in run_triads.values():
+    for b in run_triads.values():
+        if anchor:
             b["frac_of_triad"] = b["bytes_per_second"] / anchor
+    triads.append({n: b["bytes_per_second"] / 1e9 for n, b in run_triads.items()})
+    anchors.append(anchor / 1e9 if anchor else None)
 
 def med(run_list, key, scale=1.0):
     vals = [r[key] * scale for r in run_list if key in r]
@@ -130,10 +135,14 @@ def med(run_list, key, scale=1.0):
 print("command: " + " ".join(command))
 llc = int(os.environ.get("LAS_LLC_BYTES", "0"))
 print(f"last-level cache: {llc / 2**20:.0f} MiB" if llc else "last-level cache: unknown")
-for name, gbs in triads.items():
-    print(f"{name.split('/')[0]} GB/s per run: " + ", ".join(f"{t:.2f}" for t in gbs))
-if anchors:
-    print("anchor (the faster triad) GB/s per run: " + ", ".join(f"{t:.2f}" for t in anchors))
+def per_run(values):
+    return ", ".join("-" if v is None else f"{v:.2f}" for v in values)
+
+for name in dict.fromkeys(n for run in triads for n in run):
+    print(f"{name.split('/')[0]} GB/s per run: " + per_run(run.get(name) for run in triads))
+if any(a is not None for a in anchors):
+    print("anchor GB/s per run (the faster triad; measured on the spot where filtered out): "
+          + per_run(anchors))
 width = max([len(n) for n in order] + [6]) + 1
 print(f"{'kernel':<{width}}  {'GB/s':>6}  {'frac':>5}  {'GFLOP/s':>7}  {'peak':>5}  {'cpu/real':>8}")
 for name in order:

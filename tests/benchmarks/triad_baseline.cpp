@@ -3,7 +3,7 @@
 
 namespace las_bench {
 
-void triad_baseline(double* a, const double* b, const double* c, double s, size_t n) {
+__attribute__((noinline)) void triad_baseline(double* a, const double* b, const double* c, double s, size_t n) {
   for (size_t i = 0; i < n; ++i) a[i] = b[i] + s * c[i];
 }
 
