@@ -50,7 +50,7 @@
 
 #include "bench_stats.hpp"
 #include "fp32_peak_bench.hpp"
-#include "triad_baseline.hpp"
+#include "triad_anchor_bench.hpp"
 #include "kernels/blas1.hpp"
 #include "kernels/halo_pack.hpp"
 #include "kernels/nn.hpp"
@@ -92,98 +92,21 @@ void fill_pattern(const k::Vector& v, double scale) {
 // steady clock (the span Google Benchmark's real-time timer covers) and derives the
 // triad fraction from that; bytes_per_second comes from Google Benchmark itself.
 
-/// The two triads of the anchor: the build's (a Kokkos kernel, this build's flags) and
-/// the baseline x86-64 loop (triad_baseline.hpp). The second runs only where this build
-/// compiles for more than baseline x86-64 (otherwise both are the same code, and the
-/// faster of two would only pick the luckier noise) and the host can read the kernels'
-/// memory.
-enum class TriadKind { build, baseline };
-#if defined(__x86_64__) && defined(__AVX__)
-constexpr bool kHostTriad = Kokkos::SpaceAccessibility<Kokkos::HostSpace, k::MemSpace>::accessible;
-#else
-constexpr bool kHostTriad = false;
-#endif
-
-std::vector<las_bench::Sample>& triad_samples(TriadKind kind) {
-  static std::vector<las_bench::Sample> samples[2];
-  return samples[int(kind)];
-}
-
-void triad_kernel(TriadKind kind, const k::Vector& a, const k::ConstVector& b, const k::ConstVector& c,
-                  double s) {
-  if (kind == TriadKind::baseline) {
-    las_bench::triad_baseline(a.data(), b.data(), c.data(), s, a.extent(0));
-    return;
-  }
-  Kokkos::parallel_for(
-      "las::bench_triad", k::range(a.extent(0)),
-      KOKKOS_LAMBDA(size_t i) { a(i) = b(i) + s * c(i); });
-}
-
-/// Median bytes/s of one triad in this run (las_bench::median_of_last); if it was
-/// filtered out, a short triad is measured here instead.
-double triad_median(TriadKind kind) {
-  static double fallback[2] = {0, 0};
-  if (!triad_samples(kind).empty()) return las_bench::median_of_last(triad_samples(kind));
-  double& f = fallback[int(kind)];
-  if (f == 0) {
-    const size_t n = g_sizes.triad_rows;
-    k::Vector a("a", n), b("b", n), c("c", n);
-    fill_pattern(b, 1.0);
-    fill_pattern(c, 2.0);
-    std::vector<double> reps;
-    for (int r = 0; r < 7; ++r) {
-      const auto t0 = Clock::now();
-      triad_kernel(kind, a, b, c, 3.0);
-      Kokkos::fence();
-      const double sec = std::chrono::duration<double>(Clock::now() - t0).count();
-      reps.push_back(24.0 * double(n) / sec);
-    }
-    f = las_bench::median(reps);
-  }
-  return f;
-}
-
-/// The bandwidth anchor: the faster triad of this run.
-double triad_anchor() {
-  const double build = triad_median(TriadKind::build);
-  return kHostTriad ? std::max(build, triad_median(TriadKind::baseline)) : build;
-}
-
 /// Sets bytes_per_second, gflops and frac_of_triad for `state`, whose loop ran from
 /// t0 to t1 and moved `bytes_per_call` / executed `flops_per_call` per iteration.
-double report(benchmark::State& state, Clock::time_point t0, Clock::time_point t1,
-              double bytes_per_call, double flops_per_call) {
-  const double iters = double(state.iterations());
-  const double sec = std::chrono::duration<double>(t1 - t0).count();
-  const double bps = bytes_per_call * iters / sec;
-  state.SetBytesProcessed(int64_t(bytes_per_call * iters));
-  state.counters["gflops"] = flops_per_call * iters / sec * 1e-9;
-  state.counters["bytes_per_call"] = bytes_per_call;
-  return bps;
-}
-
 void report_vs_triad(benchmark::State& state, Clock::time_point t0, Clock::time_point t1,
                      double bytes_per_call, double flops_per_call) {
-  const double bps = report(state, t0, t1, bytes_per_call, flops_per_call);
-  state.counters["frac_of_triad"] = bps / triad_anchor();
-  state.counters["anchor_bytes_per_second"] = triad_anchor();
+  const double sec = std::chrono::duration<double>(t1 - t0).count();
+  const double bps = las_bench::report_rates(state, sec, bytes_per_call, flops_per_call);
+  const double anchor = las_bench::triad_anchor(g_sizes.triad_rows);
+  state.counters["frac_of_triad"] = bps / anchor;
+  state.counters["anchor_bytes_per_second"] = anchor;
 }
 
 // ---------------------------------------------------------------------------------
 // Problem data, created on first use and kept for all repetitions (allocating and
 // first-touching hundreds of MiB per repetition would dominate the run). main()
 // releases it before Kokkos is finalised.
-
-struct Triad {
-  k::Vector a{"triad_a", g_sizes.triad_rows}, b{"triad_b", g_sizes.triad_rows},
-      c{"triad_c", g_sizes.triad_rows};
-  Triad() {
-    fill_pattern(a, 0.0);
-    fill_pattern(b, 1.0);
-    fill_pattern(c, 2.0);
-  }
-};
 
 /// One rank's block with zero ghost faces (a single-rank run: all faces Dirichlet).
 struct StencilProblem {
@@ -301,7 +224,6 @@ struct ConvProblem {
 
 struct Problems {
   std::unique_ptr<ConvProblem> conv[2];  // [0] 2D, [1] 3D
-  std::unique_ptr<Triad> triad;
   std::unique_ptr<StencilProblem> stencil[2];  // [0] 2D, [1] 3D
   std::unique_ptr<CsrProblem> csr[2];
   std::unique_ptr<VectorProblem> vectors;
@@ -316,24 +238,6 @@ T& get(std::unique_ptr<T>& slot, Args... args) {
 
 // ---------------------------------------------------------------------------------
 // Benchmarks.
-
-/// STREAM triad a = b + s c. Bytes: 24 per element (read b, c; write a). As in STREAM,
-/// the write-allocate read of a (the cache line is loaded before it is overwritten
-/// unless the compiler emits non-temporal stores) is not counted. No frac_of_triad: the
-/// anchor is the faster of the two triads, known once both have run
-/// (run_kernel_bench.sh prints both).
-void bm_triad(benchmark::State& state, TriadKind kind) {
-  auto& t = get(g_problems->triad);
-  const double bytes = 24.0 * double(g_sizes.triad_rows), flops = 2.0 * double(g_sizes.triad_rows);
-  const auto t0 = Clock::now();
-  for (auto _ : state) {
-    triad_kernel(kind, t.a, t.b, t.c, 3.0);
-    Kokkos::fence();
-  }
-  const auto t1 = Clock::now();
-  const double bps = report(state, t0, t1, bytes, flops);
-  triad_samples(kind).push_back({state.iterations(), bps});
-}
 
 /// Matrix-free stencil apply y = A x on a single-rank block with zero ghost faces.
 /// Bytes per cell: 16 (read x once, write y; the neighbour lines are cache hits) plus,
@@ -493,7 +397,7 @@ void bm_conv(benchmark::State& state) {
     Kokkos::fence();
   }
   const auto t1 = Clock::now();
-  report(state, t0, t1, bytes, flops);
+  las_bench::report_rates(state, std::chrono::duration<double>(t1 - t0).count(), bytes, flops);
   const double gflops = state.counters["gflops"];
   const double hw = las_bench::fp32_peak(0), build = las_bench::fp32_peak(1);
   if (hw > 0) state.counters["frac_of_fp32_peak"] = gflops * 1e9 / hw;
@@ -507,10 +411,11 @@ void register_all() {
   const std::string g2 = std::to_string(g_sizes.n2) + "^2", g3 = std::to_string(g_sizes.n3) + "^3";
   // The triads first: the other benchmarks report their fraction of the faster.
   const std::string triad_rows = std::to_string(g_sizes.triad_rows);
-  setup(benchmark::RegisterBenchmark(("triad/" + triad_rows).c_str(), bm_triad, TriadKind::build));
-  if (kHostTriad)
-    setup(benchmark::RegisterBenchmark(("triad_baseline/" + triad_rows).c_str(), bm_triad,
-                                       TriadKind::baseline));
+  setup(benchmark::RegisterBenchmark(("triad/" + triad_rows).c_str(), las_bench::bm_triad,
+                                     las_bench::TriadKind::build, g_sizes.triad_rows));
+  if (las_bench::baseline_triad_runs())
+    setup(benchmark::RegisterBenchmark(("triad_baseline/" + triad_rows).c_str(), las_bench::bm_triad,
+                                       las_bench::TriadKind::baseline, g_sizes.triad_rows));
   for (int v = 0; v < 2; ++v)
     for (int d = 0; d < 2; ++d) {
       const std::string suffix = std::string(v ? "/var" : "/const") + (d ? "/dot" : "");
@@ -635,6 +540,7 @@ int main(int argc, char** argv) {
     }
     benchmark::Shutdown();
     g_problems.reset();  // Views must go before Kokkos::finalize
+    las_bench::release_triad();
   }
   MPI_Finalize();
   return 0;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Medians of benchmark repetitions, shared by the bandwidth and compute anchors.
+// Medians of benchmark repetitions and the rate counters, shared by the bandwidth and
+// compute anchors and the kernels measured against them.
 #pragma once
 
 #include <benchmark/benchmark.h>
@@ -29,6 +30,18 @@ inline double median_of_last(const std::vector<Sample>& s) {
   for (const auto& t : s)
     if (t.iterations == s.back().iterations) reps.push_back(t.value);
   return reps.empty() ? 0.0 : median(reps);
+}
+
+/// Sets bytes_per_second, gflops and bytes_per_call for `state`, whose loop took
+/// `seconds` and moved `bytes_per_call` / executed `flops_per_call` per iteration;
+/// returns the bytes/s.
+inline double report_rates(benchmark::State& state, double seconds, double bytes_per_call,
+                           double flops_per_call) {
+  const double iters = double(state.iterations());
+  state.SetBytesProcessed(int64_t(bytes_per_call * iters));
+  state.counters["gflops"] = flops_per_call * iters / seconds * 1e-9;
+  state.counters["bytes_per_call"] = bytes_per_call;
+  return bytes_per_call * iters / seconds;
 }
 
 }  // namespace las_bench
