@@ -14,10 +14,10 @@
 //                     baseline code: triad_baseline.hpp says why),
 //   gflops            executed floating-point operations per second (as written in the
 //                     kernel, FMAs counted as 2).
-// The triads run first; their per-repetition results are kept in statics so the later
-// kernels can report their fraction of the anchor. Defaults (overridable on the command line):
-// 5 repetitions, aggregates only (so medians are printed), 0.4 s minimum per repetition;
-// the whole run takes about a minute on one core here.
+// The triads run first (triad_anchor_bench.hpp keeps their samples) so the later kernels
+// can report their fraction of the anchor. Defaults (overridable on the command line): 5
+// repetitions, aggregates only (so medians are printed), 0.4 s minimum per repetition; the
+// whole run takes about a minute on one core here.
 //
 // The network convolutions (kernels/nn_conv.hpp) are compute-bound, so their anchor is
 // an FP32 FMA peak measured in the same run instead: fp32_peak/avx2_fma (independent
