@@ -347,7 +347,9 @@ struct ColorChain {
   int half_sweeps = 2;
   int first_color = 0;  ///< 0 red, 1 black; the colours then alternate
   double omega[kMaxHalfSweeps] = {};
-  unsigned rank_faces = 0;  ///< bit f: GhostFaces' f-th face (west, east, ...) is a rank's
+  /// Bit f set: GhostFaces' f-th face (west, east, south, north, down, up) borders
+  /// another rank.
+  unsigned rank_faces = 0;
 };
 
 /// The half-sweeps of `chain` in ONE pass over the block, with the same result, bit for
