@@ -118,8 +118,8 @@ class StencilSweeper final : public SweeperImpl {
   const StencilOperator* a_;
   mutable HaloExchange halo_;  // scratch: sweeps are logically const
   bool red_black_;
-  bool one_pass_ = false;     // the half-sweeps of a sweep run as one pass
-  unsigned rank_faces_ = 0;   // bit f: face f of the block borders another rank
+  bool one_pass_ = false;    // the half-sweeps of a sweep run as one pass
+  unsigned rank_faces_ = 0;  // bit f: face f of the block borders another rank
   int origin_parity_ = 0;
   std::array<kernels::Vector, 6> zero_;
   kernels::GhostFaces zero_faces_;
