@@ -424,9 +424,10 @@ void stencil_sor_color_band(const LocalBox& box, const StencilCoefficients& coef
 }
 
 /// Whether the one-pass chain beats separate half-sweeps: where the execution space runs
-/// one thread (Serial; MPI-only runs) and the grid is 2D. In 3D the lag of a plane puts
-/// four planes of x and two of b in the working set, and past the L3 the pass measured
-/// no faster than the separate half-sweeps (README, Performance).
+/// one thread (Serial; MPI-only runs) and the grid is 2D. In 3D it measured no faster
+/// past the L3 than the separate half-sweeps: the 3D colour line ran no faster from the
+/// L3 than from memory, so the core, not the traffic the chain saves, sets its pace
+/// (README, Performance).
 inline bool color_chain_pays(int dim) { return dim == 2 && ExecSpace().concurrency() == 1; }
 
 namespace impl {
