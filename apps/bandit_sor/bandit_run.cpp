@@ -9,6 +9,7 @@
 
 #include "solvers/core/error.hpp"
 #include "solvers/core/log.hpp"
+#include "solvers/core/stop_signals.hpp"
 #include "solvers/io/output_file.hpp"
 #include "solvers/io/state_record_io.hpp"
 
@@ -60,11 +61,16 @@ bool BanditRun::run() {
   const double start = MPI_Wtime();
   const long long first = record_.completed();
   const long long end = sequence_.length();
+  stopped_by_ = 0;
   for (long long t = first; t < end; ++t) {
     step(t);
     const long long done = t + 1;
-    if (!settings_.checkpoint_file.empty() && (done % settings_.checkpoint_every == 0 || done == end)) {
-      checkpoint();
+    const bool checkpointed =
+        !settings_.checkpoint_file.empty() && (done % settings_.checkpoint_every == 0 || done == end);
+    if (checkpointed) checkpoint();
+    if (done < end && (stopped_by_ = stop_requested(comm_)) != 0) {
+      if (!checkpointed && !settings_.checkpoint_file.empty()) checkpoint();
+      return false;
     }
     if (done % settings_.progress_every == 0 || done == end) progress(done, first, MPI_Wtime() - start);
     if (settings_.stop_after > 0 && done - first >= settings_.stop_after && done < end) {

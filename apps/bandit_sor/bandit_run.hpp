@@ -34,9 +34,12 @@ class BanditRun {
   BanditRun(const Comm& comm, sequences::LinearSystemSequence& sequence, const RunSettings& settings);
   /// Continues from a checkpoint written by an identical deck (collective).
   void restore(const std::string& file);
-  /// Runs to the end of the sequence, or stops after `stop_after` instances. Returns
-  /// true when the sequence is complete. Collective.
+  /// Runs to the end of the sequence, or stops after `stop_after` instances, or (under a
+  /// StopSignalGuard) at a stop signal after the instance in progress and a checkpoint.
+  /// Returns true when the sequence is complete. Collective.
   bool run();
+  /// The signal that ended the last run() early, else 0.
+  int stopped_by() const { return stopped_by_; }
   const RunRecord& record() const { return record_; }
 
  private:
@@ -49,6 +52,7 @@ class BanditRun {
   RunSettings settings_;
   std::vector<std::unique_ptr<learning::Policy>> policies_;
   RunRecord record_;
+  int stopped_by_ = 0;
 };
 
 }  // namespace las::bandit_sor

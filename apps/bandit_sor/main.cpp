@@ -23,9 +23,11 @@
 #include "apps/common/comma_list.hpp"
 #include "apps/common/output_paths.hpp"
 #include "apps/common/report_json.hpp"
+#include "apps/common/stop_exit.hpp"
 #include "apps/common/plot_script.hpp"
 #include "solvers/core/error.hpp"
 #include "solvers/core/log.hpp"
+#include "solvers/core/stop_signals.hpp"
 #include "solvers/io/text_output.hpp"
 #ifdef LAS_HAVE_PETSC
 #include "solvers/anchors/petsc_anchor.hpp"
@@ -118,7 +120,17 @@ int run(int& argc, char**& argv) {
                       to_string(settings.solve.ordering) + "), policies " + deck.get_string("bandit.policies"));
   BanditRun bandit(comm, *sequence, settings);
   if (!args.restart.empty()) bandit.restore(args.restart);
-  if (!bandit.run()) return 0;  // stopped on purpose: the checkpoint holds the state
+  bool complete = false;
+  {
+    const StopSignalGuard stop_signals;  // SIGTERM/SIGUSR1: checkpoint and stop (batch wall time)
+    complete = bandit.run();
+  }
+  if (bandit.stopped_by() != 0)
+    return app::stopped_by_signal(comm, kName, bandit.stopped_by(),
+                                  "after instance " + std::to_string(bandit.record().completed()) + " of " +
+                                      std::to_string(sequence->length()),
+                                  settings.checkpoint_file, "checkpoint.file");
+  if (!complete) return 0;  // checkpoint.stop_after, on purpose: the checkpoint holds the state
 
   const RunRecord& record = bandit.record();
   const Summary summary = summarize(record);

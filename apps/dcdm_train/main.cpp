@@ -16,10 +16,12 @@
 #include "apps/common/cli.hpp"
 #include "apps/common/output_paths.hpp"
 #include "apps/common/report_json.hpp"
+#include "apps/common/stop_exit.hpp"
 #include "apps/dcdm_train/train_schema.hpp"
 #include "apps/dcdm_train/training_check.hpp"
 #include "solvers/core/error.hpp"
 #include "solvers/core/log.hpp"
+#include "solvers/core/stop_signals.hpp"
 
 namespace las::dcdm_train_app {
 namespace {
@@ -64,7 +66,14 @@ int run(int& argc, char**& argv) {
   const auto start = std::chrono::steady_clock::now();
   nn::DcdmTrainer trainer(grid, op, options);
   if (!args.restart.empty()) trainer.restore(args.restart);
-  trainer.train();
+  {
+    const StopSignalGuard stop_signals;  // SIGTERM/SIGUSR1: checkpoint and stop (batch wall time)
+    trainer.train();
+  }
+  if (trainer.stopped_by() != 0)
+    return app::stopped_by_signal(comm, kName, trainer.stopped_by(),
+                                  "at step " + std::to_string(trainer.step()) + " of " + std::to_string(options.steps),
+                                  options.checkpoint_file, "output.checkpoint");
   const double train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   trainer.write_model(model_file);
   log::info(comm, "wrote " + model_file);

@@ -23,9 +23,11 @@
 #include "apps/common/output_paths.hpp"
 #include "apps/common/plot_script.hpp"
 #include "apps/common/report_json.hpp"
+#include "apps/common/stop_exit.hpp"
 #include "apps/moe_train/moe_schema.hpp"
 #include "solvers/core/error.hpp"
 #include "solvers/core/log.hpp"
+#include "solvers/core/stop_signals.hpp"
 #include "solvers/io/text_output.hpp"
 #include "solvers/moe/models/error_anchors.hpp"
 
@@ -133,7 +135,14 @@ int run(int& argc, char**& argv) {
                       std::to_string(trainer.parameter_count()) + " parameters, " + std::to_string(comm.size()) +
                       " rank(s)");
   if (!args.restart.empty()) trainer.restore(args.restart);
-  trainer.train();
+  {
+    const StopSignalGuard stop_signals;  // SIGTERM/SIGUSR1: checkpoint and stop (batch wall time)
+    trainer.train();
+  }
+  if (trainer.stopped_by() != 0)
+    return app::stopped_by_signal(comm, kName, trainer.stopped_by(),
+                                  "at step " + std::to_string(trainer.step()) + " of " + std::to_string(options.steps),
+                                  options.checkpoint_file, "output.checkpoint");
   trainer.write_checkpoint(model_file);
   log::info(comm, "wrote " + model_file);
 

@@ -154,7 +154,13 @@ las_app_run() {
     return 0
   fi
   local status=0
-  "${cmd[@]}" 2>&1 | tee "$LAS_RUN_DIR/$name.log" || status=$?   # pipefail: the app's status
+  # A scheduler's stop warning (SIGTERM at the wall-time limit, or the signal asked for with
+  # sbatch --signal=USR1@SECONDS) reaches the app, and las_moe_train, las_dcdm_train and
+  # las_bandit_sor checkpoint and exit 128 + signal. Neither this script nor tee may die of
+  # it first: the app's last lines and the run's status would be lost.
+  trap 'las_log "stop signal received: waiting for $name to checkpoint and stop"' TERM USR1
+  "${cmd[@]}" 2>&1 | (trap '' TERM USR1 && exec tee "$LAS_RUN_DIR/$name.log") || status=$?   # pipefail: the app's status
+  trap - TERM USR1
   las_run_finish "$status"
   ((status == 0)) || las_die "$name failed (exit $status); see $LAS_RUN_DIR"
   las_log "done: $LAS_RUN_DIR"

@@ -10,6 +10,7 @@
 
 #include "solvers/core/error.hpp"
 #include "solvers/core/log.hpp"
+#include "solvers/core/stop_signals.hpp"
 #include "solvers/io/output_file.hpp"
 #include "solvers/io/state_record_io.hpp"
 #include "solvers/learning/rng.hpp"
@@ -101,6 +102,7 @@ struct MoeTrainer::Impl {
   long long pending_steps = 0;
   double trained_seconds = 0;
   long long trained_steps = 0;
+  int stopped_by = 0;  // the signal that ended the last train() early
 
   Impl(const Comm& c, MoeReferenceSet d, const MoeTrainingOptions& o)
       : comm(c), data(std::move(d)), opt(o), rng(o.batch_seed) {}
@@ -284,13 +286,19 @@ long long MoeTrainer::train(long long until) {
   const auto start = Clock::now();
   auto last_print = start;
   auto since_record = start;
+  m.stopped_by = 0;
   while (m.step < stop) {
     m.one_step();
     if (m.step % o.log_every == 0 || m.step == o.steps) {
       m.record(seconds_since(since_record));
       since_record = Clock::now();
     }
-    if (o.checkpoint_every > 0 && m.step % o.checkpoint_every == 0) write_checkpoint(o.checkpoint_file);
+    const bool checkpointed = o.checkpoint_every > 0 && m.step % o.checkpoint_every == 0;
+    if (checkpointed) write_checkpoint(o.checkpoint_file);
+    if (m.step < stop && (m.stopped_by = stop_requested(m.comm)) != 0) {
+      if (!checkpointed && !o.checkpoint_file.empty()) write_checkpoint(o.checkpoint_file);
+      break;
+    }
     if (seconds_since(last_print) >= o.progress_seconds || m.step == stop) {
       last_print = Clock::now();
       const double rate = static_cast<double>(m.step - first) / std::max(seconds_since(start), 1e-9);
@@ -351,6 +359,7 @@ std::vector<double> MoeTrainer::predict(const MoeReferenceSet& set, long long sa
 }
 
 long long MoeTrainer::step() const { return impl_->step; }
+int MoeTrainer::stopped_by() const { return impl_->stopped_by; }
 const std::vector<MoeLossRecord>& MoeTrainer::history() const { return impl_->history; }
 double MoeTrainer::mean_seconds_per_step() const {
   return impl_->trained_steps > 0 ? impl_->trained_seconds / static_cast<double>(impl_->trained_steps) : 0.0;
@@ -410,6 +419,11 @@ void MoeTrainer::write_checkpoint(const std::string& path) const {
   r.reals["history_boundary"] = boundary;
   r.reals["history_data"] = data;
   r.reals["history_seconds_per_step"] = seconds;
+  // The sums since the last log entry, so a checkpoint between entries (a stop signal's)
+  // continues the loss log exactly too.
+  const MoeLossRecord& p = m.pending;
+  r.reals["pending_sums"] = {p.loss, p.pde, p.initial, p.boundary, p.data};
+  r.integers["pending_counts"] = {m.pending_steps, p.lm_failed, p.skipped};
   io::OutputFile out(m.comm, path, m.opt.config);
   io::write_state_record(out, "trainer", r);
   out.commit();
@@ -470,6 +484,20 @@ void MoeTrainer::restore(const std::string& checkpoint) {
   for (size_t q = 0; q < n; ++q) m.history.push_back({hs[q], hl[q], hp[q], hi[q], hb[q], hd[q], ht[q], hf[q], hk[q]});
   m.pending = {};
   m.pending_steps = 0;
+  const auto sums = r.reals.find("pending_sums");  // absent in files written before it existed
+  const auto counts = r.integers.find("pending_counts");
+  if (sums != r.reals.end() && counts != r.integers.end()) {
+    if (sums->second.size() != 5 || counts->second.size() != 3) fail("malformed 'pending_sums' or 'pending_counts'");
+    const auto& v = sums->second;
+    m.pending.loss = v[0];
+    m.pending.pde = v[1];
+    m.pending.initial = v[2];
+    m.pending.boundary = v[3];
+    m.pending.data = v[4];
+    m.pending_steps = counts->second[0];
+    m.pending.lm_failed = counts->second[1];
+    m.pending.skipped = counts->second[2];
+  }
   log::info(m.comm, "moe_train: resumed at step " + std::to_string(m.step) + " from " + checkpoint);
 }
 

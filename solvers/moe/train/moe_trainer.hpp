@@ -122,7 +122,10 @@ class MoeTrainer {
   /// naming the file and the first setting that differs from this trainer's options.
   void restore(const std::string& checkpoint);
   /// Trains until step min(until, options.steps) (-1: options.steps). Returns the step.
+  /// Under a StopSignalGuard a stop signal ends it early, after the step in progress and a
+  /// checkpoint (when options.checkpoint_file is set); stopped_by() then names the signal.
   long long train(long long until = -1);
+  int stopped_by() const;  ///< the signal that ended the last train() early, else 0
   /// Collective: the relative L2 error of the current model on `test` (samples over ranks).
   MoeEvaluation evaluate(const MoeReferenceSet& test) const;
   /// The model's prediction of one sample's trajectory [T, spatial...] float64 (no grad).

@@ -9,6 +9,7 @@
 
 #include "solvers/core/error.hpp"
 #include "solvers/core/log.hpp"
+#include "solvers/core/stop_signals.hpp"
 #include "solvers/io/output_file.hpp"
 #include "solvers/io/state_record_io.hpp"
 #include "solvers/learning/rng.hpp"
@@ -52,6 +53,7 @@ struct DcdmTrainer::Impl {
   double acc_sum = 0;
   long long acc_count = 0;
   std::vector<LossRecord> history;
+  int stopped_by = 0;  // the signal that ended the last train() early
 
   Impl(const BoxGrid& g, const StencilOperator& o, const TrainingOptions& options)
       : grid(g), op(o), opt(options), dim(g.dim()), n(g.global_extent()), rng(options.batch_seed) {}
@@ -213,6 +215,7 @@ long long DcdmTrainer::train(long long until) {
   const long long first = m.step;
   const auto start = std::chrono::steady_clock::now();
   auto last_print = start;
+  m.stopped_by = 0;
   while (m.step < stop) {
     std::vector<long long> idx(static_cast<size_t>(o.batch));
     for (auto& i : idx) {
@@ -233,7 +236,12 @@ long long DcdmTrainer::train(long long until) {
       m.acc_sum = 0;
       m.acc_count = 0;
     }
-    if (o.checkpoint_every > 0 && m.step % o.checkpoint_every == 0) write_checkpoint(o.checkpoint_file);
+    const bool checkpointed = o.checkpoint_every > 0 && m.step % o.checkpoint_every == 0;
+    if (checkpointed) write_checkpoint(o.checkpoint_file);
+    if (m.step < stop && (m.stopped_by = stop_requested(m.grid.comm())) != 0) {
+      if (!checkpointed && !o.checkpoint_file.empty()) write_checkpoint(o.checkpoint_file);
+      break;
+    }
     const auto now = std::chrono::steady_clock::now();
     if (std::chrono::duration<double>(now - last_print).count() >= o.progress_seconds || m.step == stop) {
       last_print = now;
@@ -277,6 +285,7 @@ std::vector<double> DcdmTrainer::apply_operator(const std::vector<double>& x) co
 }
 
 long long DcdmTrainer::step() const { return impl_->step; }
+int DcdmTrainer::stopped_by() const { return impl_->stopped_by; }
 const std::vector<LossRecord>& DcdmTrainer::history() const { return impl_->history; }
 long long DcdmTrainer::max_drawn_index() const { return impl_->max_index; }
 const RitzBasis& DcdmTrainer::basis() const { return impl_->basis; }

@@ -61,8 +61,11 @@ class DcdmTrainer {
   /// file and the first setting that differs from this trainer's options.
   void restore(const std::string& checkpoint);
   /// Trains until step min(until, options.steps) (-1: options.steps), checkpointing and
-  /// recording history on the way. Returns the step reached.
+  /// recording history on the way. Returns the step reached. Under a StopSignalGuard a
+  /// stop signal ends it early, after the step in progress and a checkpoint (when
+  /// options.checkpoint_file is set); stopped_by() then names the signal.
   long long train(long long until = -1);
+  int stopped_by() const;  ///< the signal that ended the last train() early, else 0
 
   /// Mean scale-invariant loss ||b - s A f(b)||^2, s = fᵀb / fᵀAf, over the validation set.
   double validation_loss() const;

@@ -4,7 +4,8 @@
 //  - data parallel: the weights at this rank count equal those of a serial trainer on
 //    MPI_COMM_SELF (the oracle) bit for bit, the losses to round-off, for PI-SC and
 //    PI-HC-MoE;
-//  - a restart from a mid-run checkpoint reproduces the uninterrupted run bit for bit;
+//  - a restart from a mid-run checkpoint reproduces the uninterrupted run bit for bit, and
+//    so does one from the checkpoint a stop signal (SIGUSR1 on one rank) leaves;
 //  - a checkpoint of another configuration is refused, naming the setting;
 //  - a few steps lower the loss, and evaluation reports one error per test sample;
 //  - the data-weight ablation adds w · mean (u - u_ref)² of the model's own prediction,
@@ -12,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <csignal>
 #include <filesystem>
 #include <numeric>
 
@@ -19,6 +21,7 @@
 #include <unistd.h>
 
 #include "solvers/core/error.hpp"
+#include "solvers/core/stop_signals.hpp"
 #include "solvers/moe/train/moe_trainer.hpp"
 
 namespace las::moe {
@@ -127,6 +130,31 @@ TEST_P(MoeTrainerTest, RestartReproducesTheRunBitForBit) {
   again.restore(o.checkpoint_file);
   EXPECT_EQ(again.step(), 2);
   again.train();
+  EXPECT_EQ(again.state_vector(), whole.state_vector());
+  EXPECT_EQ(losses(again), losses(whole));
+  if (comm.is_root()) std::filesystem::remove(o.checkpoint_file);
+}
+
+TEST_P(MoeTrainerTest, AStopSignalCheckpointsAndTheRestartContinuesTheRun) {
+  const Comm comm;
+  const auto data = reference(comm, 0, 4);
+  MoeTrainingOptions o = options();
+  o.log_every = 2;  // the stop falls between two log entries: their partial sums travel too
+  MoeTrainer whole(comm, data, o);
+  whole.train();
+  o.checkpoint_file = temp_file(comm, "stopped.h5");  // no periodic checkpoints: only the stop's
+  MoeTrainer stopped(comm, data, o);
+  {
+    const StopSignalGuard guard;
+    if (comm.rank() == comm.size() - 1) std::raise(SIGUSR1);  // as a scheduler would, before step 1
+    EXPECT_EQ(stopped.train(), 1);
+  }
+  EXPECT_EQ(stopped.stopped_by(), SIGUSR1);
+  MoeTrainer again(comm, data, o);
+  again.restore(o.checkpoint_file);
+  EXPECT_EQ(again.step(), 1);
+  again.train();
+  EXPECT_EQ(again.stopped_by(), 0);
   EXPECT_EQ(again.state_vector(), whole.state_vector());
   EXPECT_EQ(losses(again), losses(whole));
   if (comm.is_root()) std::filesystem::remove(o.checkpoint_file);

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The DCDM trainer (issue 3; training runs on one rank, so this test is registered at
 // one rank only): the LibTorch operator against StencilOperator, held-out validation,
-// bit-for-bit restart, the model file, and a tiny end-to-end training whose network then
-// drives DCDM to convergence.
+// bit-for-bit restart (also from the checkpoint a stop signal leaves), the model file,
+// and a tiny end-to-end training whose network then drives DCDM to convergence.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <limits>
@@ -14,6 +15,7 @@
 
 #include "solvers/core/error.hpp"
 #include "solvers/core/stencil_operator.hpp"
+#include "solvers/core/stop_signals.hpp"
 #include "solvers/io/state_record_io.hpp"
 #include "solvers/krylov/cg.hpp"
 #include "solvers/krylov/dcdm.hpp"
@@ -145,6 +147,40 @@ TEST(DcdmTrainer, RestartIsBitForBitAndValidationIsHeldOut) {
   std::filesystem::remove(o.checkpoint_file);
   std::filesystem::remove(half.checkpoint_file);
   std::filesystem::remove(step_n);
+}
+
+TEST(DcdmTrainer, AStopSignalCheckpointsAndTheRestartContinuesTheRun) {
+  Comm comm;
+  const BoxGrid grid(comm, 2, {16, 16, 1});
+  const StencilOperator op(grid, 1.0);
+  TrainingOptions o = tiny_options();
+  o.steps = 7;  // validate_every = 5: the stop at step 1 falls inside a loss-log interval
+  DcdmTrainer straight(grid, op, o);
+  straight.train();
+  o.checkpoint_file = temp_file(comm, "stopped.h5");  // no periodic checkpoints: only the stop's
+  DcdmTrainer stopped(grid, op, o);
+  {
+    const StopSignalGuard guard;
+    std::raise(SIGTERM);  // as a scheduler would at the wall-time limit, before step 1
+    EXPECT_EQ(stopped.train(), 1);
+  }
+  EXPECT_EQ(stopped.stopped_by(), SIGTERM);
+  DcdmTrainer resumed(grid, op, o);
+  resumed.restore(o.checkpoint_file);
+  EXPECT_EQ(resumed.step(), 1);
+  resumed.train();
+  EXPECT_EQ(resumed.stopped_by(), 0);
+  EXPECT_EQ(resumed.state_vector(), straight.state_vector());
+  ASSERT_EQ(resumed.history().size(), straight.history().size());
+  for (size_t i = 0; i < straight.history().size(); ++i) {
+    const double train = straight.history()[i].train;  // NaN at step 0: nothing trained yet
+    if (std::isnan(train))
+      EXPECT_TRUE(std::isnan(resumed.history()[i].train)) << "entry " << i;
+    else
+      EXPECT_EQ(resumed.history()[i].train, train) << "entry " << i;
+    EXPECT_EQ(resumed.history()[i].validation, straight.history()[i].validation) << "entry " << i;
+  }
+  std::filesystem::remove(o.checkpoint_file);
 }
 
 TEST(DcdmTrainer, TinyTrainingLowersValidationLossAndDrivesDcdm) {
