@@ -268,18 +268,19 @@ def pde_data_batch(ranks):
 
 def grid_sketch(n, ranks, sketch="kaczmarz", block_size=1):
     """grid_sketch_solve, AdaSketch's inner solve on the distributed Poisson-control KKT
-    system (state, control and multiplier on an N x N BoxGrid): every iteration recomputes
-    r = K d - b (K applies the stencil twice: two halo exchanges) and all-reduces ||r||^2
-    with S^T r for sparse sketches (8 bytes per column: one for kaczmarz and
-    kaczmarz_row_norm, q for block_kaczmarz and sparse_sign, none for gaussian), which
-    then update d locally, a Gaussian block of q columns applies K to each (2q exchanges) and
-    all-reduces W^T W and S^T r ((q^2 + q) doubles)."""
+    system (state, control and multiplier on an N x N BoxGrid). Sparse sketches all-reduce
+    ||r||^2 with S^T r (8 bytes per column: one for kaczmarz and kaczmarz_row_norm, q for
+    block_kaczmarz and sparse_sign) and then update d and r locally: no halo exchange per
+    iteration (r = K d - b is recomputed, two exchanges, once per 3 N^2 iterations and
+    before a stop: per solve, not per iteration). The Gaussian sketch recomputes r every
+    iteration (K applies the stencil twice: two halo exchanges), applies K to each of its q
+    columns (2q exchanges) and all-reduces ||r||^2, then W^T W and S^T r ((q^2 + q) doubles)."""
     gaussian = sketch == "gaussian"
     rows = 0 if gaussian else (block_size if sketch in ("block_kaczmarz", "sparse_sign") else 1)
-    exchanges = 2 * (1 + block_size) if gaussian else 2
+    exchanges = 2 * (1 + block_size) if gaussian else 0
     def rank(local, nbrs):
         m, b = face_halo(local, nbrs, 2)
-        reduces = [(1 + rows) * DOUBLE] + ([(block_size * block_size + block_size) * DOUBLE] if gaussian else [])
+        reduces = [DOUBLE, (block_size * block_size + block_size) * DOUBLE] if gaussian else [(1 + rows) * DOUBLE]
         return {"halo_exchange": counts(entries=exchanges, messages=exchanges * m, bytes=exchanges * b),
                 "allreduce": allreduce(len(reduces), sum(reduces))}
     return _grid_model(n, 2, ranks, rank)

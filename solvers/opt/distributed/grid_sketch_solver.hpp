@@ -12,7 +12,10 @@
 //  - gaussian (block_size q columns): entry e of column k of the sketch at step t is the
 //    counter-based normal (seed, draw, e) of its global entry number e = block·N² + cell
 //    (counter_normal.hpp), W = K S is q products, and WᵀW and Sᵀr take one all-reduce.
-// As in the serial solver and the authors' code, r = K d − b is recomputed every step.
+// The authors' code recomputes r = K d − b every step, an O(N²) apply. Here the sparse
+// sketches update r with d (a step moves a few entries of d, hence of r), so a step costs
+// O(q s) plus the all-reduce, with r recomputed every 3N² steps and before any stop; the
+// Gaussian sketch, dense, recomputes it.
 #pragma once
 
 #include <cstdint>

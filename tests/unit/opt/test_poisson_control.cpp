@@ -234,7 +234,11 @@ TEST_P(PoissonControlSolve, ReachesTheExactQpSolution) {
 INSTANTIATE_TEST_SUITE_P(Sketches, PoissonControlSolve,
                          ::testing::Values(SolveCase{3, SketchKind::Gaussian, 27}, SolveCase{4, SketchKind::Gaussian, 48},
                                            // The paper's RK variant with its 1e5 inner cap: 4 Newton steps.
-                                           SolveCase{3, SketchKind::KaczmarzUniform, 1}));
+                                           SolveCase{3, SketchKind::KaczmarzUniform, 1},
+                                           // Sparse sketches update r in place (recomputed every 3N²
+                                           // steps): a wrong update would stall these.
+                                           SolveCase{3, SketchKind::BlockKaczmarz, 4},
+                                           SolveCase{4, SketchKind::BlockKaczmarz, 8}));
 
 }  // namespace
 }  // namespace las::opt
