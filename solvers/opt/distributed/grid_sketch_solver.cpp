@@ -40,13 +40,18 @@ struct HostKkt {
   kernels::Vector::HostMirror block[3];
 };
 
+// This rank's part of x·y over the three blocks (the caller sums over ranks).
+double local_dot(const GridKktVector& a, const GridKktVector& b) {
+  return kernels::dot(a.w.view(), b.w.view()) + kernels::dot(a.z.view(), b.z.view()) +
+         kernels::dot(a.lambda.view(), b.lambda.view());
+}
+
 // r = K d − b on every entry, and this rank's part of ‖r‖².
 double true_residual(const PoissonControlGrid& problem, const GridKktVector& b, const GridKktVector& d,
                      GridKktVector& r) {
   problem.kkt_apply(d, r);
   axpy(-1.0, b, r);
-  return kernels::dot(r.w.view(), r.w.view()) + kernels::dot(r.z.view(), r.z.view()) +
-         kernels::dot(r.lambda.view(), r.lambda.view());
+  return local_dot(r, r);
 }
 
 // Sketches whose q columns are sparse: column k = Σ_j c_kj e_(i_kj) over a few KKT rows
@@ -211,11 +216,6 @@ class GaussianStep {
   }
 
  private:
-  static double local_dot(const GridKktVector& a, const GridKktVector& b) {
-    return kernels::dot(a.w.view(), b.w.view()) + kernels::dot(a.z.view(), b.z.view()) +
-           kernels::dot(a.lambda.view(), b.lambda.view());
-  }
-
   // Entry (block, cell) of the column is counter_normal(seed, draw, block·N² + cell); an
   // entry whose pair partner is the next local entry (the usual case: x-neighbours in a
   // grid row) shares its pair's computation.
